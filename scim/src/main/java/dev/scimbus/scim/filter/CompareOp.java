@@ -1,0 +1,27 @@
+package dev.scimbus.scim.filter;
+
+import java.util.Locale;
+
+/** The attribute operators of RFC 7644 §3.4.2.2 other than {@code pr}. */
+public enum CompareOp {
+  EQ, NE, CO, SW, EW, GT, GE, LT, LE;
+
+  /** The operator as it appears in a filter: lower case. */
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Null when {@code s} is not an operator; matching ignores case. */
+  public static CompareOp fromToken(String s) {
+    for (CompareOp op : values()) {
+      if (op.name().equalsIgnoreCase(s)) {
+        return op;
+      }
+    }
+    return null;
+  }
+
+  public boolean isOrdering() {
+    return this == GT || this == GE || this == LT || this == LE;
+  }
+}
