@@ -1,0 +1,62 @@
+package dev.scimbus.storage.spi;
+
+import dev.scimbus.scim.filter.Filter;
+import dev.scimbus.scim.path.AttributePath;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The storage SPI: what a backend must do, and nothing more. Every method is scoped by tenant and
+ * no call can see or touch another tenant's data. Writes are conditional and atomic with their
+ * change row; failures are {@link StorageException}s. SCIM rules (validation, PATCH, projection,
+ * uniqueness normalization, the rest of a filter) live in {@code ResourceService}, not here.
+ */
+public interface StorageProvider {
+
+  /** A short name for logs and metrics, e.g. {@code memory}, {@code sqlite}. */
+  String name();
+
+  /** Opens connections, runs migrations. Called once before any other method. */
+  Future<Void> start();
+
+  /** Releases everything; the provider is not used afterwards. */
+  Future<Void> stop();
+
+  /** Whether {@link #query} and {@link #count} can evaluate this filter exactly. */
+  boolean canPushDown(Filter filter);
+
+  /** Whether {@link #query} can sort by this attribute exactly as RFC 7644 §3.4.2.3 says. */
+  boolean canSort(AttributePath sortBy);
+
+  /** The resource, or a failed future with NOT_FOUND. */
+  Future<StoredResource> get(String tenant, String resourceType, String id);
+
+  /**
+   * Stores a new resource (version 1) if none of {@code uniqueKeys} is taken in the tenant and
+   * resource type, and appends the change row in the same atomic unit. CONFLICT otherwise.
+   */
+  Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys, ChangeDraft change);
+
+  /**
+   * Replaces a resource if its stored version is {@code expectedVersion} (PRECONDITION otherwise,
+   * NOT_FOUND if it is gone), re-binding its unique keys (CONFLICT if taken by another resource)
+   * and appending the change row atomically. {@code resource.version()} is expectedVersion + 1.
+   */
+  Future<Committed> replace(String tenant, StoredResource resource, long expectedVersion, List<UniqueKey> uniqueKeys,
+      ChangeDraft change);
+
+  /** Deletes a resource at {@code expectedVersion} with its unique keys, appending the change row. */
+  Future<Committed> delete(String tenant, String resourceType, String id, long expectedVersion, ChangeDraft change);
+
+  /** Resources of a type matching {@code query.filter()} (which passed {@link #canPushDown}). */
+  Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query);
+
+  /** How many resources of a type match the (pushed-down) filter; null filter counts all. */
+  Future<Long> count(String tenant, String resourceType, Filter filter);
+
+  /** Change rows with a sequence greater than {@code afterSequence}, oldest first, at most {@code limit}. */
+  Future<List<ChangeRow>> changesAfter(String tenant, long afterSequence, int limit);
+
+  /** The oldest sequence the tenant's change log still holds (0 when empty), to detect a gap on resume. */
+  Future<Long> oldestSequence(String tenant);
+}
