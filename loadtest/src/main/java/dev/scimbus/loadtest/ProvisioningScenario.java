@@ -44,7 +44,8 @@ final class ProvisioningScenario implements Scenario {
       return changeMembership(tenant, known.get((int) (round / GROUP_EVERY % known.size())), tally);
     }
     long index = ctx.shard() + (long) ctx.shards() * (round % slice);
-    String userName = "prov-" + ctx.fixture().runId() + "-" + index;
+    // The tenant is part of the name so a server (or baseline) with one namespace sees no clashes.
+    String userName = "prov-" + ctx.fixture().runId() + "-" + tenant.name() + "-" + index;
     String filter = "userName eq \"" + userName + "\"";
     return ctx.api().send(tally, tenant, GET, "/Users?filter=" + ScimApi.encode(filter), null)
         .compose(found -> {
