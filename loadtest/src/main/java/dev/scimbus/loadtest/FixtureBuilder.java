@@ -5,7 +5,9 @@ import static io.vertx.core.http.HttpMethod.POST;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +38,8 @@ final class FixtureBuilder {
     boolean needUsers = config.scenarios().stream().anyMatch(ScenarioKind::needsUsers);
     boolean needGroups = config.scenarios().stream().anyMatch(ScenarioKind::needsGroups);
     int lanes = Math.min(64, config.concurrency());
-    WebClient client = WebClient.create(vertx);
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(lanes));
     ScimApi api = new ScimApi(client, config.url(), progress);
     Tally tally = new Tally();
     Future<List<Fixture.UserRef>> users = needUsers

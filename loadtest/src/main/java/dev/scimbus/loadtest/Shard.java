@@ -188,7 +188,9 @@ final class Shard extends VerticleBase {
     }
 
     private void fire(long intended, long now) {
-      Tally tally = intended >= window.measureStart() ? measured : warm;
+      // Classified by send time, not intended time: under overload the queue never drains, and
+      // classifying by intended time would leave the measured window holding only warmup backlog.
+      Tally tally = now >= window.measureStart() ? measured : warm;
       tally.queued(now - intended);
       inFlight++;
       Future<?> op = execute(scenario, nextIndex, tally);
