@@ -51,16 +51,18 @@ class OpenLoopTest {
     assertThat(open.queueDelayP99()).isGreaterThan(1000);
     assertThat(open.unsent()).isPositive();
 
+    // Upper bounds are relative, not absolute: a busy CI machine slows everything, not the ratio.
     ScenarioResult closed = run(0, 2);
-    assertThat(closed.p50()).isBetween((double) DELAY_MS, 3.0 * DELAY_MS);
+    assertThat(closed.p50()).isGreaterThanOrEqualTo(DELAY_MS).isLessThan(open.p50() / 2);
     assertThat(closed.unsent()).isZero();
   }
 
   @Test
   void withinCapacityOpenLoopLatencyIsTheServiceTime() throws Exception {
     ScenarioResult open = run(20, 4);
-    assertThat(open.throughput()).isBetween(15.0, 25.0);
-    assertThat(open.p99()).isBetween((double) DELAY_MS, 3.0 * DELAY_MS);
+    assertThat(open.throughput()).isBetween(10.0, 25.0);
+    assertThat(open.p50()).isGreaterThanOrEqualTo(DELAY_MS).isLessThan(5.0 * DELAY_MS);
+    assertThat(open.queueDelayP99()).isLessThan(5.0 * DELAY_MS);
     assertThat(open.unsent()).isZero();
   }
 }
