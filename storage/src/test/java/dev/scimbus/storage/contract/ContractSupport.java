@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -40,7 +42,8 @@ public abstract class ContractSupport {
   protected static final String ENTERPRISE = SchemaRegistry.ENTERPRISE_USER;
   protected static final Instant EPOCH = Instant.parse("2024-05-01T10:00:00Z");
 
-  protected Vertx vertx;
+  /** One Vert.x per test class: creating one per test costs more than the tests themselves. */
+  protected static Vertx vertx;
   protected SchemaRegistry registry;
   protected StorageProvider provider;
   protected ResourceService service;
@@ -53,9 +56,18 @@ public abstract class ContractSupport {
     return ServiceOptions.DEFAULT;
   }
 
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopVertx() {
+    await(vertx.close());
+  }
+
   @BeforeEach
   void startProvider() {
-    vertx = Vertx.vertx();
     registry = SchemaRegistry.defaults();
     provider = newProvider(vertx);
     await(provider.start());
@@ -64,11 +76,7 @@ public abstract class ContractSupport {
 
   @AfterEach
   void stopProvider() {
-    try {
-      await(provider.stop());
-    } finally {
-      await(vertx.close());
-    }
+    await(provider.stop());
   }
 
   protected ResourceService newService(StorageProvider p, ServiceOptions options) {
