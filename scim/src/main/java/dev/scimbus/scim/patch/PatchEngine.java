@@ -114,7 +114,8 @@ public final class PatchEngine {
               + ValueCoercer.describe(e.getValue()));
         }
         for (Map.Entry<String, Object> ie : inner) {
-          PatchTarget t = targetOfKey(rt, new AttributePath(schema.id(), ie.getKey(), null), key + ":" + ie.getKey());
+          String name = schema.id() + ":" + ie.getKey();
+          PatchTarget t = targetOfKey(rt, AttributePath.parse(name), name);
           applyKey(op, rt, work, t, ie.getValue());
         }
       } else {
