@@ -2,6 +2,7 @@ package dev.scimbus.scim.patch;
 
 import dev.scimbus.scim.ScimError;
 import dev.scimbus.scim.ScimType;
+import dev.scimbus.scim.filter.FilterEvaluator;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.path.PatchPath;
 import dev.scimbus.scim.schema.AttributeDefinition;
@@ -38,11 +39,13 @@ public final class PatchEngine {
   private final SchemaRegistry registry;
   private final PatchOptions options;
   private final ValueCoercer coercer;
+  private final FilterEvaluator evaluator;
 
   public PatchEngine(SchemaRegistry registry, PatchOptions options) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.options = Objects.requireNonNull(options, "options");
     this.coercer = new ValueCoercer(options);
+    this.evaluator = new FilterEvaluator(registry);
   }
 
   /** Returns the patched copy of {@code resource}; {@code resource} itself is left as it was. */
@@ -111,7 +114,8 @@ public final class PatchEngine {
               + ValueCoercer.describe(e.getValue()));
         }
         for (Map.Entry<String, Object> ie : inner) {
-          PatchTarget t = targetOfKey(rt, new AttributePath(schema.id(), ie.getKey(), null), key + ":" + ie.getKey());
+          String name = schema.id() + ":" + ie.getKey();
+          PatchTarget t = targetOfKey(rt, AttributePath.parse(name), name);
           applyKey(op, rt, work, t, ie.getValue());
         }
       } else {
@@ -411,7 +415,7 @@ public final class PatchEngine {
     List<JsonObject> hits = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       if (values.getValue(i) instanceof JsonObject e
-          && InterimMatcher.matches(t.attribute(), e, t.filter())) {
+          && evaluator.matchesElement(rt, t.attributePath(), e, t.filter())) {
         // getValue wraps a Map element in a fresh JsonObject; store it back so edits stick.
         values.set(i, e);
         hits.add(e);

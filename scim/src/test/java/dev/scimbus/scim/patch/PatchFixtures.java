@@ -95,7 +95,9 @@ final class PatchFixtures {
     assertThat(e).as("expected a ScimError " + type).isNotNull();
     assertThat(e.status()).isEqualTo(400);
     assertThat(e.scimType()).as(e.detail()).isEqualTo(type);
-    assertThat(e.detail()).contains(detailWords);
+    if (detailWords.length > 0) {
+      assertThat(e.detail()).contains(detailWords);
+    }
     assertThat(resource).as("input untouched").isEqualTo(before);
     return e;
   }
