@@ -8,8 +8,8 @@ CREATE TABLE resources (
   type          TEXT    NOT NULL COLLATE NOCASE,
   id            TEXT    NOT NULL,
   version       INTEGER NOT NULL,
-  created       TEXT    NOT NULL,
-  last_modified TEXT    NOT NULL,
+  created       TEXT,
+  last_modified TEXT,
   seq           INTEGER NOT NULL,
   data          TEXT    NOT NULL CHECK (json_valid(data)),
   PRIMARY KEY (tenant, type, id)
