@@ -10,6 +10,7 @@ import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.Returned;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,33 +60,38 @@ final class SqliteFilterTranslator {
       return Optional.empty();
     }
     Leaf v = Leaf.single(DATA, jsonPath(ra, key));
-    String dir = descending ? " DESC" : " ASC";
     SqlFragment present;
-    SqlFragment keys;
+    List<SqlFragment> keys;
     switch (leaf.type()) {
       case STRING, REFERENCE, BINARY -> {
         present = SqlFragment.format("{0} = 'text' AND {1} <> ''", v.type, v.value);
         keys = leaf.caseInsensitiveString()
-            ? SqlFragment.format("scim_fold({0})" + dir + ", {0}" + dir, v.value)
-            : SqlFragment.format("{0}" + dir, v.value);
+            ? List.of(SqlFragment.format("scim_fold({0})", v.value), v.value)
+            : List.of(v.value);
       }
       case BOOLEAN -> {
         present = SqlFragment.format("{0} IN ('true', 'false')", v.type);
-        keys = SqlFragment.format("{0}" + dir, v.value);
+        keys = List.of(v.value);
       }
       case INTEGER, DECIMAL -> {
         present = SqlFragment.format("{0} IN ('integer', 'real')", v.type);
-        keys = SqlFragment.format("{0}" + dir, v.value);
+        keys = List.of(v.value);
       }
       case DATE_TIME -> {
         present = SqlFragment.format("scim_instant({0}) IS NOT NULL", v.value);
-        keys = SqlFragment.format("scim_instant({0})" + dir, v.value);
+        keys = List.of(SqlFragment.format("scim_instant({0})", v.value));
       }
       default -> {
         return Optional.empty();
       }
     }
-    return Optional.of(SqlFragment.format("CASE WHEN {0} THEN 0 ELSE 1 END, {1}, r.id ASC", present, keys));
+    // Missing values first sort last, then tie with each other: only the id orders them.
+    SqlFragment order = SqlFragment.format("CASE WHEN {0} THEN 0 ELSE 1 END", present);
+    String dir = descending ? " DESC" : " ASC";
+    for (SqlFragment key : keys) {
+      order = SqlFragment.format("{0}, CASE WHEN {1} THEN {2} END" + dir, order, present, key);
+    }
+    return Optional.of(SqlFragment.format("{0}, r.id ASC", order));
   }
 
   private SqlFragment filter(ResourceType rt, Filter f) {
@@ -157,7 +163,9 @@ final class SqliteFilterTranslator {
     if (leafDef == null || !safeName(ra, key)) {
       throw Untranslatable.INSTANCE;
     }
-    scalar(leafDef);
+    if (key != null || !ra.attribute().multiValued()) {
+      scalar(leafDef); // the elements of a multi-valued simple attribute are scalars themselves
+    }
     if (ra.attribute().multiValued()) {
       Leaf leaf = key == null ? Leaf.ELEMENT : Leaf.elementSub(key);
       return anyElement(ra, condition(leaf, leafDef, op, literal));
