@@ -88,8 +88,8 @@ final class SqliteFilterTranslator {
     // Missing values first sort last, then tie with each other: only the id orders them.
     SqlFragment order = SqlFragment.format("CASE WHEN {0} THEN 0 ELSE 1 END", present);
     String dir = descending ? " DESC" : " ASC";
-    for (SqlFragment key : keys) {
-      order = SqlFragment.format("{0}, CASE WHEN {1} THEN {2} END" + dir, order, present, key);
+    for (SqlFragment sortKey : keys) {
+      order = SqlFragment.format("{0}, CASE WHEN {1} THEN {2} END" + dir, order, present, sortKey);
     }
     return Optional.of(SqlFragment.format("{0}, r.id ASC", order));
   }
