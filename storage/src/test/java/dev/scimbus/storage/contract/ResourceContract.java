@@ -217,4 +217,16 @@ public abstract class ResourceContract extends ContractSupport {
         .allSatisfy(row -> assertThat(row.event().getJsonObject("events").fieldNames())
             .contains("urn:ietf:params:scim:event:prov:patch:full"));
   }
+
+  @Test
+  void renamingFreesTheOldUserNameAndIndexesFollow() {
+    String id = createUser(TENANT, "bjensen");
+    replace(TENANT, "User", id, user("Babs"), null);
+    assertThat(ids(filter(TENANT, "User", "userName eq \"babs\""))).containsExactly(id);
+    assertThat(ids(filter(TENANT, "User", "userName eq \"bjensen\""))).isEmpty();
+    String again = createUser(TENANT, "BJENSEN");
+    assertThat(ids(filter(TENANT, "User", "userName eq \"bjensen\""))).containsExactly(again);
+    assertError(send(Operation.PATCH, TENANT, "User", again, patchBody(op("replace", "userName", "babs")), null, null),
+        409, "uniqueness");
+  }
 }
