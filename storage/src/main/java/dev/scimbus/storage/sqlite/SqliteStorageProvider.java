@@ -185,6 +185,7 @@ public final class SqliteStorageProvider implements StorageProvider {
     if (writer != null) {
       writer.close();
     }
+    writer = null; // a later stop() (e.g. after a failed start) has nothing left to do
   }
 
   @Override
