@@ -1,5 +1,6 @@
 package dev.scimbus.storage;
 
+import dev.scimbus.scim.CaseFold;
 import dev.scimbus.scim.schema.AttributeDefinition;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.Schema;
@@ -9,22 +10,21 @@ import dev.scimbus.storage.spi.UniqueKey;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The unique keys of a resource: one per top-level attribute with {@code uniqueness} server or
  * global (except {@code id}, which the service generates). Strings that are not caseExact are
- * lower-cased with {@link Locale#ROOT}, so {@code BJensen} and {@code bjensen} collide as RFC 7643
+ * folded with {@link CaseFold}, so {@code BJensen} and {@code bjensen} collide as RFC 7643
  * says they must. Extension attributes are keyed {@code urn:...:name}.
  */
-final class UniqueKeys {
+public final class UniqueKeys {
   private final SchemaRegistry registry;
 
-  UniqueKeys(SchemaRegistry registry) {
+  public UniqueKeys(SchemaRegistry registry) {
     this.registry = registry;
   }
 
-  List<UniqueKey> of(ResourceType rt, JsonObject data) {
+  public List<UniqueKey> of(ResourceType rt, JsonObject data) {
     List<UniqueKey> out = new ArrayList<>();
     collect(registry.coreSchema(rt), data, "", out);
     for (ResourceType.Extension e : rt.schemaExtensions()) {
@@ -57,7 +57,7 @@ final class UniqueKeys {
         continue;
       }
       String s = v.toString();
-      out.add(new UniqueKey(prefix + def.name(), def.caseExact() ? s : s.toLowerCase(Locale.ROOT)));
+      out.add(new UniqueKey(prefix + def.name(), def.caseExact() ? s : CaseFold.fold(s)));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scimbus.storage.memory;
 
+import dev.scimbus.scim.CaseFold;
 import dev.scimbus.scim.filter.CompareOp;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.filter.FilterEvaluator;
@@ -225,7 +226,7 @@ public final class MemoryStorageProvider implements StorageProvider {
         .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
         .map(ra -> {
           AttributeDefinition def = ra.attribute();
-          String key = def.caseExact() ? value : value.toLowerCase(Locale.ROOT);
+          String key = def.caseExact() ? value : CaseFold.fold(value);
           String id = t.unique.getOrDefault(def.name().toLowerCase(Locale.ROOT), Map.of()).get(key);
           Entry e = id == null ? null : t.byId.get(id);
           return e == null ? List.<StoredResource>of() : List.of(e.resource);

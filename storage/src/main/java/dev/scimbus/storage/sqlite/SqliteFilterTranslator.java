@@ -1,9 +1,12 @@
 package dev.scimbus.storage.sqlite;
 
+import dev.scimbus.scim.CaseFold;
 import dev.scimbus.scim.filter.CompareOp;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.AttributeDefinition;
+import dev.scimbus.scim.schema.AttributeType;
+import dev.scimbus.scim.schema.Uniqueness;
 import dev.scimbus.scim.schema.Mutability;
 import dev.scimbus.scim.schema.ResolvedAttribute;
 import dev.scimbus.scim.schema.ResourceType;
@@ -11,6 +14,7 @@ import dev.scimbus.scim.schema.Returned;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -158,6 +162,9 @@ final class SqliteFilterTranslator {
     if (op == CompareOp.NE) {
       return SqlFragment.format("(NOT {0})", compare(ra, CompareOp.EQ, literal));
     }
+    if (op == CompareOp.EQ && literal instanceof String text && uniqueTopLevel(ra)) {
+      return uniqueKeyLookup(ra, text);
+    }
     AttributeDefinition leafDef = compareLeaf(ra);
     String key = compareKey(ra);
     if (leafDef == null || !safeName(ra, key)) {
@@ -171,6 +178,26 @@ final class SqliteFilterTranslator {
       return anyElement(ra, condition(leaf, leafDef, op, literal));
     }
     return condition(Leaf.single(DATA, jsonPath(ra, key)), leafDef, op, literal);
+  }
+
+  private static boolean uniqueTopLevel(ResolvedAttribute ra) {
+    AttributeDefinition a = ra.attribute();
+    return ra.subAttribute() == null && a.uniqueness() != Uniqueness.NONE && !a.multiValued()
+        && a.type() == AttributeType.STRING && !a.name().equals("id");
+  }
+
+  /**
+   * {@code eq} on a unique string attribute (userName): answered from the unique index of
+   * {@code unique_keys}, whose values are folded exactly like the comparison folds, instead of a
+   * scan of every resource's JSON.
+   */
+  private static SqlFragment uniqueKeyLookup(ResolvedAttribute ra, String literal) {
+    // stored lower-cased by SqliteRepository.bindKeys
+    String attribute = ((ra.extension() ? ra.schema().id() + ":" : "") + ra.attribute().name()).toLowerCase(Locale.ROOT);
+    String value = ra.attribute().caseExact() ? literal : CaseFold.fold(literal);
+    return SqlFragment.format("r.id IN (SELECT k.resource_id FROM unique_keys k WHERE k.tenant = r.tenant"
+        + " AND k.type = r.type AND k.attribute = {0} AND k.value = {1})",
+        SqlFragment.param(attribute), SqlFragment.param(value));
   }
 
   private SqlFragment anyElement(ResolvedAttribute ra, SqlFragment condition) {

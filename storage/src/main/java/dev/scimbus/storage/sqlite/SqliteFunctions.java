@@ -1,5 +1,6 @@
 package dev.scimbus.storage.sqlite;
 
+import dev.scimbus.scim.CaseFold;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -56,21 +57,9 @@ final class SqliteFunctions {
     }, 1, Function.FLAG_DETERMINISTIC);
   }
 
-  /** The case-folding key of Java's compareToIgnoreCase, code point by code point. */
+  /** The case-folding key shared with unique keys and the in-memory evaluator. */
   static String fold(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      int folded = Character.toLowerCase(Character.toUpperCase(cp));
-      if (folded != cp && sb == null) {
-        sb = new StringBuilder(s.length()).append(s, 0, i);
-      }
-      if (sb != null) {
-        sb.appendCodePoint(folded);
-      }
-      i += Character.charCount(cp);
-    }
-    return sb == null ? s : sb.toString();
+    return CaseFold.fold(s);
   }
 
   /** The sortable key of an xsd:dateTime (no offset means UTC), or null if {@code s} is not one. */

@@ -12,6 +12,7 @@ import dev.scimbus.scim.filter.FilterParser;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.storage.UniqueKeys;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import io.vertx.core.Vertx;
@@ -94,10 +95,11 @@ class SqliteFilterTranslatorTest {
   private void add(String id, JsonObject json) throws Exception {
     json.put("schemas", new JsonArray().add(SchemaRegistry.USER));
     StoredResource r = user(id, json);
-    await(provider.insert("t", r, List.of(), change(r, "create")));
+    // the unique keys ResourceService would bind: the userName fast path reads them
+    await(provider.insert("t", r, new UniqueKeys(registry).of(users, json), change(r, "create")));
     // the same ids in another tenant must never show up
     StoredResource other = user(id, json.copy());
-    await(provider.insert("other", other, List.of(), change(other, "create")));
+    await(provider.insert("other", other, new UniqueKeys(registry).of(users, json), change(other, "create")));
     data.add(r);
   }
 
@@ -273,9 +275,14 @@ class SqliteFilterTranslatorTest {
   @Test
   void valuesTravelAsBindParametersOnly() {
     SqliteFilterTranslator t = new SqliteFilterTranslator(registry);
-    SqlFragment sql = t.where(users, FilterParser.parse("userName eq \"x' OR 1=1 --\"")).orElseThrow();
+    SqlFragment sql = t.where(users, FilterParser.parse("displayName eq \"x' OR 1=1 --\"")).orElseThrow();
     assertThat(sql.sql()).isEqualTo("ifnull(json_type(r.data, ?) = 'text' AND scim_fold(json_extract(r.data, ?)) = ?, 0)");
-    assertThat(sql.params()).containsExactly("$.\"userName\"", "$.\"userName\"", "x' or 1=1 --");
+    assertThat(sql.params()).containsExactly("$.\"displayName\"", "$.\"displayName\"", "x' or 1=1 --");
+
+    // eq on the unique userName is answered from the unique_keys index, still bound
+    SqlFragment unique = t.where(users, FilterParser.parse("userName eq \"X' OR 1=1 --\"")).orElseThrow();
+    assertThat(unique.sql()).contains("unique_keys").doesNotContain("OR 1=1");
+    assertThat(unique.params()).containsExactly("username", "x' or 1=1 --");
 
     SqlFragment multi = t.where(users, FilterParser.parse("emails[type eq \"work\"]")).orElseThrow();
     assertThat(multi.sql()).startsWith("EXISTS (SELECT 1 FROM json_each(r.data, ?) AS e WHERE e.type = 'object' AND ")
