@@ -90,6 +90,14 @@ public final class EventHub {
   }
 
   // Runs on the hub's context and completes back on the caller's.
+  /** A snapshot of a tenant's subscribers on this node, for health pages and tests. */
+  public Future<List<Subscription>> subscriptions(String tenant) {
+    return ask(() -> {
+      TenantFeed feed = feeds.get(tenant);
+      return feed == null ? List.<Subscription>of() : List.copyOf(feed.subscribers);
+    });
+  }
+
   private <T> Future<T> ask(Supplier<T> action) {
     Context caller = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
