@@ -77,16 +77,18 @@ class EventStreamTest {
     List<Long> received = new ArrayList<>();
     SseClient sse = SseClient.open(n.vertx, n.port, "/Events", null);
     Node.eventually(5000, "subscribed", () -> n.subscribers(Node.TENANT) == 1);
-    n.pacedBurst(2000, 2);
+    var written = n.pacedBurst(2000, 1);
     int disconnects = 0;
+    int writtenAtLastDisconnect = 0;
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
-      if (disconnects < 20 && sse.frames.size() >= 40) {
+      if (disconnects < 20 && sse.frames.size() >= 25) {
+        writtenAtLastDisconnect = written.get();
         sse.disconnect();
         received.addAll(sse.ids());
         disconnects++;
         sse = SseClient.open(n.vertx, n.port, "/Events", received.get(received.size() - 1));
-      } else if (received.size() + sse.frames.size() >= 2000) {
+      } else if (disconnects == 20 && received.size() + sse.frames.size() >= 2000) {
         break;
       }
       sleep(2);
@@ -94,6 +96,7 @@ class EventStreamTest {
     sleep(200); // a duplicate would arrive now
     received.addAll(sse.ids());
     assertThat(disconnects).isEqualTo(20);
+    assertThat(writtenAtLastDisconnect).as("the last disconnect came while writes went on").isLessThan(2000);
     assertThat(received).containsExactlyElementsOf(range(1, 2000));
   }
 
@@ -103,16 +106,18 @@ class EventStreamTest {
     List<Long> received = new ArrayList<>();
     WsClient ws = WsClient.open(n.vertx, n.port, "/Events");
     Node.eventually(5000, "subscribed", () -> n.subscribers(Node.TENANT) == 1);
-    n.pacedBurst(2000, 2);
+    var written = n.pacedBurst(2000, 1);
     int disconnects = 0;
+    int writtenAtLastDisconnect = 0;
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
-      if (disconnects < 20 && ws.messages.size() >= 40) {
+      if (disconnects < 20 && ws.messages.size() >= 25) {
+        writtenAtLastDisconnect = written.get();
         ws.disconnect();
         received.addAll(ws.ids());
         disconnects++;
         ws = WsClient.open(n.vertx, n.port, "/Events?lastEventId=" + received.get(received.size() - 1));
-      } else if (received.size() + ws.messages.size() >= 2000) {
+      } else if (disconnects == 20 && received.size() + ws.messages.size() >= 2000) {
         break;
       }
       sleep(2);
@@ -120,6 +125,7 @@ class EventStreamTest {
     sleep(200);
     received.addAll(ws.ids());
     assertThat(disconnects).isEqualTo(20);
+    assertThat(writtenAtLastDisconnect).as("the last disconnect came while writes went on").isLessThan(2000);
     assertThat(received).containsExactlyElementsOf(range(1, 2000));
   }
 

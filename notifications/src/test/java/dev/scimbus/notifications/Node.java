@@ -72,16 +72,17 @@ final class Node implements AutoCloseable {
   }
 
   /** Writes {@code total} user creates from the node's event loop, {@code perTick} every millisecond. */
-  void pacedBurst(int total, int perTick) {
-    int[] written = {0};
+  java.util.concurrent.atomic.AtomicInteger pacedBurst(int total, int perTick) {
+    java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
     vertx.setPeriodic(1, t -> {
-      for (int i = 0; i < perTick && written[0] < total; i++) {
-        write(TENANT, "User", "u" + written[0]++, "create:full");
+      for (int i = 0; i < perTick && written.get() < total; i++) {
+        write(TENANT, "User", "u" + written.getAndIncrement(), "create:full");
       }
-      if (written[0] >= total) {
+      if (written.get() >= total) {
         vertx.cancelTimer(t);
       }
     });
+    return written;
   }
 
   static <T> T await(io.vertx.core.Future<T> f) {

@@ -1,5 +1,6 @@
 package dev.scimbus.notifications.changelog;
 
+import dev.scimbus.storage.bus.Codecs;
 import dev.scimbus.storage.spi.ChangeRow;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,7 @@ public record ChangesReply(List<ChangeRow> rows, long oldestSequence) {
 
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
-    rows.forEach(r -> array.add(ChangeRowJson.toJson(r)));
+    rows.forEach(r -> array.add(Codecs.changeRowToJson(r)));
     return new JsonObject().put("rows", array).put("oldestSequence", oldestSequence);
   }
 
@@ -25,7 +26,7 @@ public record ChangesReply(List<ChangeRow> rows, long oldestSequence) {
     JsonArray array = j.getJsonArray("rows");
     List<ChangeRow> rows = new java.util.ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      rows.add(ChangeRowJson.fromJson(array.getJsonObject(i)));
+      rows.add(Codecs.changeRowFromJson(array.getJsonObject(i)));
     }
     return new ChangesReply(rows, j.getLong("oldestSequence"));
   }

@@ -2,10 +2,9 @@ package dev.scimbus.notifications.changelog;
 
 import dev.scimbus.storage.bus.Codecs;
 import dev.scimbus.storage.bus.Codecs.RecordCodec;
-import dev.scimbus.storage.spi.ChangeRow;
 import io.vertx.core.eventbus.EventBus;
 
-/** Registers the codecs of the change-log messages (and the storage ones they build on). */
+/** Registers the codecs of the change-log messages, and the storage ones (ChangeRow) they build on. */
 public final class NotificationCodecs {
   private NotificationCodecs() {}
 
@@ -16,8 +15,6 @@ public final class NotificationCodecs {
         new RecordCodec<>("scimbus.ChangesRequest", ChangesRequest::toJson, ChangesRequest::fromJson));
     tryRegister(bus, ChangesReply.class,
         new RecordCodec<>("scimbus.ChangesReply", ChangesReply::toJson, ChangesReply::fromJson));
-    tryRegister(bus, ChangeRow.class,
-        new RecordCodec<>("scimbus.ChangeRow", ChangeRowJson::toJson, ChangeRowJson::fromJson));
   }
 
   private static <T> void tryRegister(EventBus bus, Class<T> type, RecordCodec<T> codec) {

@@ -2,7 +2,7 @@ package dev.scimbus.notifications.transport;
 
 import dev.scimbus.notifications.EventHub;
 import dev.scimbus.notifications.NotificationOptions;
-import dev.scimbus.notifications.changelog.ChangeRowJson;
+import dev.scimbus.storage.bus.Codecs;
 import dev.scimbus.storage.spi.ChangeRow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,7 +66,7 @@ public final class RedisTransport implements Transport {
   @Override
   public Future<Void> publish(ChangeRow row) {
     Request publish = Request.cmd(Command.PUBLISH).arg(CHANNEL_PREFIX + row.tenant())
-        .arg(ChangeRowJson.toJson(row).encode());
+        .arg(Codecs.changeRowToJson(row).encode());
     return publisher.send(publish).<Void>mapEmpty().onComplete(ar -> {
       if (ar.failed() && !publishFailing) {
         publishFailing = true;
@@ -140,7 +140,7 @@ public final class RedisTransport implements Transport {
       return;
     }
     try {
-      hub.deliver(ChangeRowJson.fromJson(new JsonObject(payload.toBuffer())));
+      hub.deliver(Codecs.changeRowFromJson(new JsonObject(payload.toBuffer())));
     } catch (RuntimeException e) {
       LOG.warning("ignoring a malformed change row on Redis: " + e.getMessage());
     }
