@@ -76,6 +76,11 @@ public final class ConfigParser {
     return new ServerConfig(http, storage, Path.of(dataDir), tokens(), scim);
   }
 
+  /** Whether a tenant name is usable in configuration and in {@code /tenants/{tenant}/…} paths. */
+  public static boolean isValidTenant(String tenant) {
+    return tenant != null && TENANT.matcher(tenant).matches();
+  }
+
   // ---- sources ------------------------------------------------------------------------------
 
   /** A value and the place it came from, for messages. */

@@ -1,0 +1,85 @@
+package dev.scimbus.server;
+
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.server.auth.TokenBootstrap;
+import dev.scimbus.server.auth.TokenRegistry;
+import dev.scimbus.server.config.SchemaDocuments;
+import dev.scimbus.server.config.ServerConfig;
+import dev.scimbus.server.http.ScimHttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running scimbus node: one Vert.x instance with the storage verticle of the configured backend
+ * and {@code http.instances} HTTP verticles. {@code scimbus serve} and the tests start it the same
+ * way, through {@link #start(ServerConfig)}.
+ */
+public final class ScimbusServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimbusServer.class);
+
+  private final Vertx vertx;
+  private final int port;
+  private final ServerConfig config;
+
+  private ScimbusServer(Vertx vertx, int port, ServerConfig config) {
+    this.vertx = vertx;
+    this.port = port;
+    this.config = config;
+  }
+
+  /** Starts a node; a new API token, if one has to be created, is printed to stdout. */
+  public static Future<ScimbusServer> start(ServerConfig config) {
+    return start(config, System.out);
+  }
+
+  /** Starts a node, printing a newly created API token (never anything else) to {@code out}. */
+  public static Future<ScimbusServer> start(ServerConfig config, PrintStream out) {
+    TokenRegistry tokens;
+    try {
+      StorageFactory.check(config.storage());
+      tokens = TokenBootstrap.resolve(config, out);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Vertx vertx = Vertx.vertx();
+    List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
+    return SchemaDocuments.registry(vertx, config.scim())
+        .compose(registry -> vertx.deployVerticle(StorageFactory.storageVerticle(config, registry))
+            .compose(id -> vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, http),
+                new DeploymentOptions().setInstances(config.http().instances()))))
+        .map(id -> new ScimbusServer(vertx, http.get(0).actualPort(), config))
+        .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
+            config.http().host(), s.port(), config.storage(), config.http().instances()))
+        .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens,
+      List<ScimHttpVerticle> created) {
+    ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens);
+    created.add(v);
+    return v;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops accepting requests, undeploys every verticle and releases the storage. */
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}
