@@ -91,7 +91,7 @@ public sealed interface Filter {
 
     @Override
     public String toString() {
-      return attribute + "[" + filter + "]";
+      return FilterPrinter.print(this);
     }
   }
 }

@@ -7,22 +7,44 @@ final class FilterPrinter {
   private FilterPrinter() {}
 
   // Java 17 has no pattern matching in switch; the hierarchy is sealed, so these checks are total.
+  // Parentheses are printed only where precedence (not > and > or) and left associativity need
+  // them, so printing never nests deeper than the text the tree was parsed from (see maxDepth).
   static String print(Filter f) {
-    if (f instanceof Filter.Not n) {
-      return "not (" + print(n.inner()) + ")";
-    }
-    if (f instanceof Filter.And a) {
-      return operand(a.left()) + " and " + operand(a.right());
-    }
-    if (f instanceof Filter.Or o) {
-      return operand(o.left()) + " or " + operand(o.right());
-    }
-    return f.toString();
+    StringBuilder sb = new StringBuilder();
+    print(f, sb);
+    return sb.toString();
   }
 
-  /** Parenthesises every nested logical expression, so the printed tree is unambiguous. */
-  private static String operand(Filter f) {
-    return f instanceof Filter.And || f instanceof Filter.Or ? "(" + print(f) + ")" : print(f);
+  private static void print(Filter f, StringBuilder sb) {
+    if (f instanceof Filter.Not n) {
+      sb.append("not (");
+      print(n.inner(), sb);
+      sb.append(')');
+    } else if (f instanceof Filter.And a) {
+      operand(a.left(), a.left() instanceof Filter.Or, sb);
+      sb.append(" and ");
+      operand(a.right(), a.right() instanceof Filter.Or || a.right() instanceof Filter.And, sb);
+    } else if (f instanceof Filter.Or o) {
+      print(o.left(), sb);
+      sb.append(" or ");
+      operand(o.right(), o.right() instanceof Filter.Or, sb);
+    } else if (f instanceof Filter.ValuePath v) {
+      sb.append(v.attribute()).append('[');
+      print(v.filter(), sb);
+      sb.append(']');
+    } else {
+      sb.append(f);
+    }
+  }
+
+  private static void operand(Filter f, boolean parenthesise, StringBuilder sb) {
+    if (parenthesise) {
+      sb.append('(');
+      print(f, sb);
+      sb.append(')');
+    } else {
+      print(f, sb);
+    }
   }
 
   static String literal(Object value) {

@@ -1,10 +1,12 @@
 package dev.scimbus.storage.bus;
 
 import dev.scimbus.scim.ScimType;
+import dev.scimbus.storage.spi.ChangeRow;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -27,9 +29,25 @@ public final class Codecs {
           j -> new ScimReplyException(j.getInteger("status"),
               j.getString("scimType") == null ? null : ScimType.valueOf(j.getString("scimType")),
               j.getString("detail"))));
+      bus.registerDefaultCodec(ChangeRow.class,
+          new RecordCodec<>("scimbus.ChangeRow", Codecs::changeRowToJson, Codecs::changeRowFromJson));
     } catch (IllegalStateException alreadyRegistered) {
       // another verticle on this Vert.x instance registered them first
     }
+  }
+
+  /** The JSON form of a change row, shared by the bus codec and by readers of the change log. */
+  public static JsonObject changeRowToJson(ChangeRow r) {
+    return new JsonObject().put("tenant", r.tenant()).put("sequence", r.sequence())
+        .put("committedAt", r.committedAt().toString()).put("resourceType", r.resourceType())
+        .put("resourceId", r.resourceId()).put("operation", r.operation()).put("version", r.version())
+        .put("event", r.event());
+  }
+
+  public static ChangeRow changeRowFromJson(JsonObject j) {
+    return new ChangeRow(j.getString("tenant"), j.getLong("sequence"), Instant.parse(j.getString("committedAt")),
+        j.getString("resourceType"), j.getString("resourceId"), j.getString("operation"), j.getLong("version"),
+        j.getJsonObject("event"));
   }
 
   /** A codec for an immutable type: identity locally, JSON on the wire. */

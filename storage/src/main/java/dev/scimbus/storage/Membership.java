@@ -1,0 +1,151 @@
+package dev.scimbus.storage;
+
+import dev.scimbus.scim.ScimError;
+import dev.scimbus.scim.filter.Filter;
+import dev.scimbus.scim.schema.ResourceType;
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.storage.spi.StorageException;
+import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.StoredResource;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Group membership rules: members must be existing Users or Groups of the tenant (their
+ * {@code type}, {@code $ref} and {@code display} are filled by the server), and {@code User.groups}
+ * is derived from the groups that list the user, never stored.
+ */
+final class Membership {
+
+  /** Finds the resources of a type matching a filter, pushing down what the provider can. */
+  interface Finder {
+    Future<List<StoredResource>> find(String tenant, ResourceType rt, Filter filter);
+  }
+
+  private final SchemaRegistry registry;
+  private final StorageProvider provider;
+  private final Finder finder;
+  private final ResourceType userType;
+  private final ResourceType groupType;
+
+  Membership(SchemaRegistry registry, StorageProvider provider, Finder finder) {
+    this.registry = registry;
+    this.provider = provider;
+    this.finder = finder;
+    this.userType = registry.resourceTypes().stream()
+        .filter(rt -> rt.schema().equalsIgnoreCase(SchemaRegistry.USER)).findFirst().orElse(null);
+    this.groupType = registry.resourceTypes().stream()
+        .filter(rt -> rt.schema().equalsIgnoreCase(SchemaRegistry.GROUP)).findFirst().orElse(null);
+  }
+
+  ResourceType groupType() {
+    return groupType;
+  }
+
+  /** Whether resources of {@code rt} carry the derived {@code groups} attribute. */
+  boolean derivesGroups(ResourceType rt) {
+    return groupType != null && rt.schema().equalsIgnoreCase(SchemaRegistry.USER);
+  }
+
+  /** The groups listing {@code memberId} directly, in default order. */
+  Future<List<StoredResource>> groupsListing(String tenant, String memberId) {
+    return finder.find(tenant, groupType, ResourceService.membersValueEq(memberId));
+  }
+
+  /** {@code User.groups}: {@code [{value, $ref, display, type: "direct"}]}. */
+  Future<JsonArray> groupsOf(String tenant, String userId, String baseUrl) {
+    return groupsListing(tenant, userId).map(groups -> {
+      JsonArray out = new JsonArray();
+      for (StoredResource g : groups) {
+        JsonObject entry = new JsonObject().put("value", g.id()).put("$ref", ref(baseUrl, groupType, g.id()));
+        Object display = g.data().getValue("displayName");
+        if (display != null) {
+          entry.put("display", display);
+        }
+        out.add(entry.put("type", "direct"));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Checks and completes {@code members} of a group in place: each value must name an existing
+   * User or Group (else 400 invalidValue naming the id); {@code type}, {@code $ref} and
+   * {@code display} come from the member; a value listed twice is kept once.
+   */
+  Future<Void> resolveMembers(String tenant, ResourceType rt, JsonObject input, String baseUrl) {
+    if (!rt.schema().equalsIgnoreCase(SchemaRegistry.GROUP) || !(input.getValue("members") instanceof JsonArray members)) {
+      return Future.succeededFuture();
+    }
+    List<Future<JsonObject>> resolved = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < members.size(); i++) {
+      if (!(members.getValue(i) instanceof JsonObject m) || !(m.getValue("value") instanceof String value)
+          || value.isBlank()) {
+        return Future.failedFuture(ScimError.invalidValue("members[" + i + "].value is required and must be a string"));
+      }
+      if (seen.add(value.toLowerCase(Locale.ROOT))) {
+        resolved.add(resolve(tenant, value, m.getString("type"), baseUrl));
+      }
+    }
+    return Future.all(resolved).map(all -> {
+      JsonArray out = new JsonArray();
+      resolved.forEach(f -> out.add(f.result()));
+      if (out.isEmpty()) {
+        input.remove("members");
+      } else {
+        input.put("members", out);
+      }
+      return null;
+    });
+  }
+
+  static boolean isMember(Object member, String id) {
+    Object value = member instanceof JsonObject m ? m.getValue("value")
+        : member instanceof Map<?, ?> m ? m.get("value") : null;
+    return value instanceof String s && s.equalsIgnoreCase(id);
+  }
+
+  private Future<JsonObject> resolve(String tenant, String value, String typeHint, String baseUrl) {
+    ResourceType first = groupType != null && "Group".equalsIgnoreCase(typeHint) ? groupType : userType;
+    ResourceType second = first == userType ? groupType : userType;
+    return lookup(tenant, first, value)
+        .compose(found -> found != null ? Future.succeededFuture(found) : lookup(tenant, second, value))
+        .compose(found -> {
+          if (found == null) {
+            return Future.failedFuture(ScimError.invalidValue("members value '" + value
+                + "' is not the id of a User or Group in this tenant"));
+          }
+          ResourceType type = registry.resourceType(found.resourceType()).orElseThrow();
+          JsonObject m = new JsonObject().put("value", found.id()).put("$ref", ref(baseUrl, type, found.id()))
+              .put("type", type.name());
+          Object display = found.data().getValue("displayName");
+          display = display != null ? display : found.data().getValue("userName");
+          if (display != null) {
+            m.put("display", display);
+          }
+          return Future.succeededFuture(m);
+        });
+  }
+
+  private Future<StoredResource> lookup(String tenant, ResourceType rt, String id) {
+    if (rt == null) {
+      return Future.succeededFuture(null);
+    }
+    return provider.get(tenant, rt.name(), id).recover(t ->
+        t instanceof StorageException se && se.kind() == StorageException.Kind.NOT_FOUND
+            ? Future.succeededFuture(null) : Future.failedFuture(t));
+  }
+
+  private static String ref(String baseUrl, ResourceType rt, String id) {
+    String base = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
+    return base + rt.endpoint() + "/" + id;
+  }
+}

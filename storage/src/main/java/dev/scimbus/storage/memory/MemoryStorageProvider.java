@@ -1,0 +1,359 @@
+package dev.scimbus.storage.memory;
+
+import dev.scimbus.scim.filter.CompareOp;
+import dev.scimbus.scim.filter.Filter;
+import dev.scimbus.scim.filter.FilterEvaluator;
+import dev.scimbus.scim.path.AttributePath;
+import dev.scimbus.scim.schema.AttributeDefinition;
+import dev.scimbus.scim.schema.ResourceType;
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.scim.schema.Uniqueness;
+import dev.scimbus.storage.spi.ChangeDraft;
+import dev.scimbus.storage.spi.ChangeRow;
+import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.StorageException;
+import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.StorageQuery;
+import dev.scimbus.storage.spi.StoredResource;
+import dev.scimbus.storage.spi.UniqueKey;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A backend that keeps everything in the JVM heap: for tests, demos and single-node setups that
+ * accept losing data on restart. Every tenant has its own state guarded by its own lock, so
+ * writes are atomic with their unique keys and change row, and tenants never contend.
+ *
+ * <p>It evaluates every filter and sort exactly with the kernel {@link FilterEvaluator}, so
+ * {@link #canPushDown} and {@link #canSort} are always true. {@code id eq}, {@code eq} on a
+ * unique attribute (userName) and {@code members.value eq} (alone or as one conjunct of an AND)
+ * are answered from maps instead of a scan. Without a sort, resources come back in insertion
+ * order, which is the default order the service pages over.
+ */
+public final class MemoryStorageProvider implements StorageProvider {
+  private static final AttributePath MEMBERS_VALUE = AttributePath.of("members", "value");
+
+  private final SchemaRegistry registry;
+  private final FilterEvaluator evaluator;
+  private final Map<String, TenantState> tenants = new ConcurrentHashMap<>();
+
+  public MemoryStorageProvider(SchemaRegistry registry) {
+    this.registry = registry;
+    this.evaluator = new FilterEvaluator(registry);
+  }
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public Future<Void> start() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public boolean canPushDown(Filter filter) {
+    return true;
+  }
+
+  @Override
+  public boolean canSort(AttributePath sortBy) {
+    return true;
+  }
+
+  @Override
+  public Future<StoredResource> get(String tenant, String resourceType, String id) {
+    return call(() -> tenant(tenant).read(s -> {
+      Entry e = s.type(resourceType).byId.get(id);
+      if (e == null) {
+        throw StorageException.notFound("Resource " + id + " not found");
+      }
+      return e.resource;
+    }));
+  }
+
+  @Override
+  public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
+      ChangeDraft change) {
+    return call(() -> tenant(tenant).write(s -> {
+      TypeState t = s.type(resource.resourceType());
+      if (t.byId.containsKey(resource.id())) {
+        throw StorageException.conflict("id", "id " + resource.id() + " is taken");
+      }
+      t.checkFree(uniqueKeys, null);
+      t.put(new Entry(resource, List.copyOf(uniqueKeys), t.nextOrder++));
+      return new Committed(resource, s.append(tenant, change));
+    }));
+  }
+
+  @Override
+  public Future<Committed> replace(String tenant, StoredResource resource, long expectedVersion,
+      List<UniqueKey> uniqueKeys, ChangeDraft change) {
+    return call(() -> tenant(tenant).write(s -> {
+      TypeState t = s.type(resource.resourceType());
+      Entry old = t.existing(resource.id(), expectedVersion);
+      t.checkFree(uniqueKeys, resource.id());
+      t.remove(old);
+      t.put(new Entry(resource, List.copyOf(uniqueKeys), old.order()));
+      return new Committed(resource, s.append(tenant, change));
+    }));
+  }
+
+  @Override
+  public Future<Committed> delete(String tenant, String resourceType, String id, long expectedVersion,
+      ChangeDraft change) {
+    return call(() -> tenant(tenant).write(s -> {
+      TypeState t = s.type(resourceType);
+      t.remove(t.existing(id, expectedVersion));
+      t.byId.remove(id);
+      return new Committed(null, s.append(tenant, change));
+    }));
+  }
+
+  @Override
+  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+    return call(() -> {
+      ResourceType rt = resourceType(resourceType);
+      List<StoredResource> matches = matching(tenant, rt, query.filter());
+      if (query.sortBy() != null) {
+        Comparator<JsonObject> byAttribute = evaluator.sortComparator(rt, query.sortBy(), query.descending());
+        matches.sort(Comparator.comparing(StoredResource::data, byAttribute));
+      }
+      int from = Math.min(Math.max(0, query.offset()), matches.size());
+      int to = query.limit() < 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + query.limit());
+      return new ArrayList<>(matches.subList(from, to));
+    });
+  }
+
+  @Override
+  public Future<Long> count(String tenant, String resourceType, Filter filter) {
+    return call(() -> (long) matching(tenant, resourceType(resourceType), filter).size());
+  }
+
+  @Override
+  public Future<List<ChangeRow>> changesAfter(String tenant, long afterSequence, int limit) {
+    return call(() -> tenant(tenant).read(s -> {
+      List<ChangeRow> out = new ArrayList<>();
+      for (ChangeRow row : s.log) {
+        if (out.size() >= limit) {
+          break;
+        }
+        if (row.sequence() > afterSequence) {
+          out.add(row);
+        }
+      }
+      return out;
+    }));
+  }
+
+  @Override
+  public Future<Long> oldestSequence(String tenant) {
+    return call(() -> tenant(tenant).read(s -> s.log.isEmpty() ? 0L : s.log.get(0).sequence()));
+  }
+
+  private List<StoredResource> matching(String tenant, ResourceType rt, Filter filter) {
+    List<StoredResource> candidates = tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter)));
+    if (filter == null) {
+      return candidates;
+    }
+    List<StoredResource> out = new ArrayList<>();
+    for (StoredResource r : candidates) {
+      if (evaluator.matches(rt, r.data(), filter)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The resources that may match: from an index when the filter (or one of its AND conjuncts) is
+   * an equality an index answers, else all of them. The caller still evaluates the whole filter.
+   */
+  private Collection<StoredResource> candidates(TypeState t, ResourceType rt, Filter filter) {
+    Optional<Collection<StoredResource>> indexed = indexed(t, rt, filter);
+    if (indexed.isPresent()) {
+      return indexed.get();
+    }
+    return t.byId.values().stream().map(e -> e.resource).toList();
+  }
+
+  private Optional<Collection<StoredResource>> indexed(TypeState t, ResourceType rt, Filter filter) {
+    if (filter instanceof Filter.And and) {
+      Optional<Collection<StoredResource>> left = indexed(t, rt, and.left());
+      return left.isPresent() ? left : indexed(t, rt, and.right());
+    }
+    if (filter instanceof Filter.ValuePath vp && vp.attribute().attribute().equalsIgnoreCase("members")
+        && vp.attribute().subAttribute() == null && vp.filter() instanceof Filter.Compare c
+        && c.op() == CompareOp.EQ && c.value() instanceof String v && c.path().attribute().equalsIgnoreCase("value")) {
+      return Optional.of(t.members(v));
+    }
+    if (!(filter instanceof Filter.Compare c) || c.op() != CompareOp.EQ || !(c.value() instanceof String value)) {
+      return Optional.empty();
+    }
+    if (c.path().sameAs(MEMBERS_VALUE)) {
+      return Optional.of(t.members(value));
+    }
+    if (c.path().schemaUrn() != null || c.path().subAttribute() != null) {
+      return Optional.empty();
+    }
+    if (c.path().attribute().equalsIgnoreCase("id")) {
+      Entry e = t.byId.get(value);
+      return Optional.of(e == null ? List.of() : List.of(e.resource));
+    }
+    return registry.resolve(rt, c.path())
+        .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
+        .map(ra -> {
+          AttributeDefinition def = ra.attribute();
+          String key = def.caseExact() ? value : value.toLowerCase(Locale.ROOT);
+          String id = t.unique.getOrDefault(def.name().toLowerCase(Locale.ROOT), Map.of()).get(key);
+          Entry e = id == null ? null : t.byId.get(id);
+          return e == null ? List.<StoredResource>of() : List.of(e.resource);
+        });
+  }
+
+  private ResourceType resourceType(String name) {
+    return registry.resourceType(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown resource type " + name));
+  }
+
+  private TenantState tenant(String tenant) {
+    return tenants.computeIfAbsent(tenant, k -> new TenantState());
+  }
+
+  private static <T> Future<T> call(Supplier<T> body) {
+    try {
+      return Future.succeededFuture(body.get());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** {@code order} is the insertion rank, kept across replaces, so index hits come back in the default order. */
+  private record Entry(StoredResource resource, List<UniqueKey> keys, long order) {}
+
+  /** One tenant: its resources per type and its change log, all behind one lock. */
+  private static final class TenantState {
+    private final Map<String, TypeState> types = new HashMap<>();
+    private final List<ChangeRow> log = new ArrayList<>();
+    private long sequence;
+
+    synchronized <T> T read(java.util.function.Function<TenantState, T> f) {
+      return f.apply(this);
+    }
+
+    synchronized <T> T write(java.util.function.Function<TenantState, T> f) {
+      return f.apply(this);
+    }
+
+    TypeState type(String name) {
+      return types.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TypeState());
+    }
+
+    ChangeRow append(String tenant, ChangeDraft d) {
+      ChangeRow row = new ChangeRow(tenant, ++sequence, Instant.now(), d.resourceType(), d.resourceId(),
+          d.operation(), d.version(), d.event());
+      log.add(row);
+      return row;
+    }
+  }
+
+  /** The resources of one type in one tenant, in insertion order, with their indexes. */
+  private static final class TypeState {
+    private final LinkedHashMap<String, Entry> byId = new LinkedHashMap<>();
+    /** attribute (lower case) → normalized value → id. */
+    private final Map<String, Map<String, String>> unique = new HashMap<>();
+    /** members.value (lower case, as the schema says it is not caseExact) → resource ids. */
+    private final Map<String, Set<String>> members = new HashMap<>();
+    private long nextOrder;
+
+    Entry existing(String id, long expectedVersion) {
+      Entry e = byId.get(id);
+      if (e == null) {
+        throw StorageException.notFound("Resource " + id + " not found");
+      }
+      if (e.resource.version() != expectedVersion) {
+        throw StorageException.precondition("Resource " + id + " is at version " + e.resource.version()
+            + ", not " + expectedVersion);
+      }
+      return e;
+    }
+
+    void checkFree(List<UniqueKey> keys, String self) {
+      for (UniqueKey k : keys) {
+        String owner = unique.getOrDefault(k.attribute().toLowerCase(Locale.ROOT), Map.of()).get(k.value());
+        if (owner != null && !owner.equals(self)) {
+          throw StorageException.conflict(k.attribute(), k.attribute() + " is taken");
+        }
+      }
+    }
+
+    void put(Entry e) {
+      // LinkedHashMap keeps the original position of a replaced key: insertion order survives replaces
+      byId.put(e.resource.id(), e);
+      for (UniqueKey k : e.keys) {
+        unique.computeIfAbsent(k.attribute().toLowerCase(Locale.ROOT), x -> new HashMap<>()).put(k.value(), e.resource.id());
+      }
+      for (String v : memberValues(e.resource.data())) {
+        members.computeIfAbsent(v, x -> new LinkedHashSet<>()).add(e.resource.id());
+      }
+    }
+
+    void remove(Entry e) {
+      for (UniqueKey k : e.keys) {
+        Map<String, String> m = unique.get(k.attribute().toLowerCase(Locale.ROOT));
+        if (m != null) {
+          m.remove(k.value(), e.resource.id());
+        }
+      }
+      for (String v : memberValues(e.resource.data())) {
+        Set<String> ids = members.get(v);
+        if (ids != null) {
+          ids.remove(e.resource.id());
+          if (ids.isEmpty()) {
+            members.remove(v);
+          }
+        }
+      }
+    }
+
+    /** The resources listing {@code value} as a member, in insertion order. */
+    List<StoredResource> members(String value) {
+      Set<String> ids = members.getOrDefault(value.toLowerCase(Locale.ROOT), Set.of());
+      return ids.stream().map(byId::get).sorted(Comparator.comparingLong(Entry::order))
+          .map(Entry::resource).toList();
+    }
+
+    private static Set<String> memberValues(JsonObject data) {
+      Set<String> out = new LinkedHashSet<>();
+      if (data.getValue("members") instanceof JsonArray arr) {
+        for (Object o : arr) {
+          if (o instanceof JsonObject m && m.getValue("value") instanceof String v) {
+            out.add(v.toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      return out;
+    }
+  }
+}
