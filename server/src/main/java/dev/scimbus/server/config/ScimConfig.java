@@ -25,7 +25,7 @@ public record ScimConfig(int maxPageSize, int defaultPageSize, int filterMaxLeng
   }
 
   public static ScimConfig defaults() {
-    return new ScimConfig(1000, 100, 4096, 32, null, Map.of(), true);
+    return new ScimConfig(1000, 100, 4096, 32, null, Map.of(), false);
   }
 
   public ScimConfig withSchemasFile(Path file) {

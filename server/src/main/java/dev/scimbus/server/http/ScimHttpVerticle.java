@@ -62,7 +62,9 @@ public final class ScimHttpVerticle extends VerticleBase {
     BearerAuthHandler auth = new BearerAuthHandler(tokens);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.maxBodyBytes());
     for (String p : PREFIXES) {
-      router.route(p + "/*").handler(auth).handler(body);
+      // Separate routes so that authentication runs before an unauthenticated body is buffered.
+      router.route(p + "/*").handler(auth);
+      router.route(p + "/*").handler(body);
       router.get(p + "/ServiceProviderConfig").handler(this::serviceProviderConfig);
       router.get(p + "/ResourceTypes").handler(this::resourceTypes);
       router.get(p + "/ResourceTypes/:id").handler(this::resourceTypeDocument);
