@@ -51,12 +51,17 @@ public final class ScimbusServer {
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
     return SchemaDocuments.registry(vertx, config.scim())
         .compose(registry -> vertx.deployVerticle(StorageFactory.storageVerticle(config, registry))
-            .compose(id -> vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, http),
-                new DeploymentOptions().setInstances(config.http().instances()))))
-        .map(id -> new ScimbusServer(vertx, http.get(0).actualPort(), config))
+            .compose(id -> deployHttp(vertx, config, registry, tokens, http)))
+        .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
             config.http().host(), s.port(), config.storage(), config.http().instances()))
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry,
+      TokenRegistry tokens, List<ScimHttpVerticle> created) {
+    return vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, created),
+        new DeploymentOptions().setInstances(config.http().instances()));
   }
 
   private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens,
@@ -64,6 +69,16 @@ public final class ScimbusServer {
     ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens);
     created.add(v);
     return v;
+  }
+
+  // Every instance must serve the same port; with port 0 Vert.x could hand each its own.
+  private static int sharedPort(List<ScimHttpVerticle> http) {
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    http.forEach(v -> ports.add(v.actualPort()));
+    if (ports.size() != 1) {
+      throw new IllegalStateException("HTTP instances listen on different ports " + ports);
+    }
+    return ports.iterator().next();
   }
 
   public int port() {

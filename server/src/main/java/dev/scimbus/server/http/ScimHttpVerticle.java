@@ -91,7 +91,10 @@ public final class ScimHttpVerticle extends VerticleBase {
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, this::fail);
     }
-    HttpServerOptions options = new HttpServerOptions().setPort(http.port()).setHost(http.host());
+    // Port 0 means "any free port": -1 asks Vert.x for one random port shared by every instance,
+    // where 0 would give each instance a port of its own.
+    HttpServerOptions options = new HttpServerOptions().setPort(http.port() == 0 ? -1 : http.port())
+        .setHost(http.host());
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
