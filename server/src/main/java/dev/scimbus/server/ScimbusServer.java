@@ -55,7 +55,16 @@ public final class ScimbusServer {
         .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
             config.http().host(), s.port(), config.storage(), config.http().instances()))
-        .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+        .recover(e -> failAndClose(vertx, e));
+  }
+
+  /**
+   * Fails the start and closes the half-started Vert.x from another thread: a close awaited on
+   * one of its own event loops would never complete.
+   */
+  private static Future<ScimbusServer> failAndClose(Vertx vertx, Throwable e) {
+    new Thread(vertx::close, "scimbus-abort").start();
+    return Future.failedFuture(e);
   }
 
   private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry,
