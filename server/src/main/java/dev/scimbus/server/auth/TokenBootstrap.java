@@ -42,7 +42,7 @@ public final class TokenBootstrap {
       write(file, hashes);
       out.println("scimbus: created API token for tenant '" + DEFAULT_TENANT + "': " + token);
       out.println("scimbus: this is the only time it is shown; only its SHA-256 hash is stored in "
-          + file.toAbsolutePath() + " (delete that file to get a new token, or set auth.tokens / SCIMBUS_AUTH_TOKENS)");
+          + file.toAbsolutePath().normalize() + " (delete that file to get a new token, or set auth.tokens / SCIMBUS_AUTH_TOKENS)");
       out.flush();
       return TokenRegistry.ofHashes(hashes);
     } catch (IOException e) {
