@@ -29,7 +29,7 @@ public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<T
 
   /** The configuration with nothing set: what a bare {@code scimbus serve} uses. */
   public static ServerConfig defaults() {
-    return new ServerConfig(HttpConfig.defaults(), "memory:", Path.of("data"), List.of(), ScimConfig.defaults());
+    return new ServerConfig(HttpConfig.defaults(), "memory:", Path.of("./data"), List.of(), ScimConfig.defaults());
   }
 
   public ServerConfig withHttp(HttpConfig h) {
