@@ -16,6 +16,7 @@ import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.scim.validation.ResourceValidator;
 import dev.scimbus.storage.bus.Codecs;
+import dev.scimbus.storage.bus.Operation;
 import dev.scimbus.storage.bus.StorageReply;
 import dev.scimbus.storage.bus.StorageRequest;
 import dev.scimbus.storage.spi.ChangeDraft;
@@ -37,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -282,7 +282,7 @@ public final class ResourceService {
   }
 
   private Future<StorageReply> single(StorageRequest req, ResourceType rt, StoredResource r, int status) {
-    return render(req, rt, r, req.query() == null ? AttributeList.EMPTY : AttributeList.parse(req.query().attributes()),
+    return render(req, rt, r, AttributeList.parse(req.query().attributes()),
         AttributeList.parse(req.query().excludedAttributes()))
         .map(body -> new StorageReply(status, body, ETags.of(r.version()), location(req, rt, r.id())));
   }
@@ -290,7 +290,7 @@ public final class ResourceService {
   // ---------------------------------------------------------------- lists
 
   private Future<StorageReply> list(StorageRequest req, ListRequest lr) {
-    if (req.resourceType() == null && req.operation() == dev.scimbus.storage.bus.Operation.SEARCH) {
+    if (req.resourceType() == null && req.operation() == Operation.SEARCH) {
       return searchAll(req, lr);
     }
     ResourceType rt = resourceType(req);
@@ -574,10 +574,6 @@ public final class ResourceService {
     LOG.log(System.Logger.Level.ERROR, "unexpected failure in " + req.operation() + " " + req.resourceType()
         + " (tenant " + req.tenant() + ")", t);
     return new ScimError(500, null, "Internal server error");
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 
   static Filter membersValueEq(String id) {
