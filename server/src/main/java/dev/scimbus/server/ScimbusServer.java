@@ -1,0 +1,109 @@
+package dev.scimbus.server;
+
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.server.auth.TokenBootstrap;
+import dev.scimbus.server.auth.TokenRegistry;
+import dev.scimbus.server.config.SchemaDocuments;
+import dev.scimbus.server.config.ServerConfig;
+import dev.scimbus.server.http.ScimHttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running scimbus node: one Vert.x instance with the storage verticle of the configured backend
+ * and {@code http.instances} HTTP verticles. {@code scimbus serve} and the tests start it the same
+ * way, through {@link #start(ServerConfig)}.
+ */
+public final class ScimbusServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimbusServer.class);
+
+  private final Vertx vertx;
+  private final int port;
+  private final ServerConfig config;
+
+  private ScimbusServer(Vertx vertx, int port, ServerConfig config) {
+    this.vertx = vertx;
+    this.port = port;
+    this.config = config;
+  }
+
+  /** Starts a node; a new API token, if one has to be created, is printed to stdout. */
+  public static Future<ScimbusServer> start(ServerConfig config) {
+    return start(config, System.out);
+  }
+
+  /** Starts a node, printing a newly created API token (never anything else) to {@code out}. */
+  public static Future<ScimbusServer> start(ServerConfig config, PrintStream out) {
+    TokenRegistry tokens;
+    try {
+      StorageFactory.check(config.storage());
+      tokens = TokenBootstrap.resolve(config, out);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Vertx vertx = Vertx.vertx();
+    List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
+    return SchemaDocuments.registry(vertx, config.scim())
+        .compose(registry -> vertx.deployVerticle(StorageFactory.storageVerticle(config, registry))
+            .compose(id -> deployHttp(vertx, config, registry, tokens, http)))
+        .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
+        .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
+            config.http().host(), s.port(), config.storage(), config.http().instances()))
+        .recover(e -> failAndClose(vertx, e));
+  }
+
+  /**
+   * Fails the start and closes the half-started Vert.x from another thread: a close awaited on
+   * one of its own event loops would never complete.
+   */
+  private static Future<ScimbusServer> failAndClose(Vertx vertx, Throwable e) {
+    new Thread(vertx::close, "scimbus-abort").start();
+    return Future.failedFuture(e);
+  }
+
+  private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry,
+      TokenRegistry tokens, List<ScimHttpVerticle> created) {
+    return vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, created),
+        new DeploymentOptions().setInstances(config.http().instances()));
+  }
+
+  private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens,
+      List<ScimHttpVerticle> created) {
+    ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens);
+    created.add(v);
+    return v;
+  }
+
+  // Every instance must serve the same port; with port 0 Vert.x could hand each its own.
+  private static int sharedPort(List<ScimHttpVerticle> http) {
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    http.forEach(v -> ports.add(v.actualPort()));
+    if (ports.size() != 1) {
+      throw new IllegalStateException("HTTP instances listen on different ports " + ports);
+    }
+    return ports.iterator().next();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops accepting requests, undeploys every verticle and releases the storage. */
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.scimbus.server;
+
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.scim.filter.FilterLimits;
+import dev.scimbus.scim.patch.PatchOptions;
+import dev.scimbus.scim.validation.ValidationOptions;
+import dev.scimbus.server.config.ConfigException;
+import dev.scimbus.server.config.ScimConfig;
+import dev.scimbus.server.config.ServerConfig;
+import dev.scimbus.storage.ServiceOptions;
+import dev.scimbus.storage.StorageVerticle;
+import dev.scimbus.storage.memory.MemoryStorageProvider;
+import io.vertx.core.Deployable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps the {@code storage} URI to the storage verticle this node deploys. One line per backend;
+ * an unsupported scheme stops startup with a message that lists what is supported.
+ */
+public final class StorageFactory {
+  /** The URI forms accepted today, as shown to operators. */
+  public static final List<String> SUPPORTED = List.of("memory:");
+
+  private StorageFactory() {}
+
+  /** Fails with a {@link ConfigException} unless the URI names a supported backend. */
+  public static void check(String uri) {
+    scheme(uri);
+  }
+
+  /** The storage verticle for the configured backend. */
+  public static Deployable storageVerticle(ServerConfig config, SchemaRegistry registry) {
+    String scheme = scheme(config.storage());
+    switch (scheme) {
+      case "memory":
+        return new StorageVerticle(new MemoryStorageProvider(registry), registry, serviceOptions(config.scim()));
+      default:
+        throw unsupported(config.storage());
+    }
+  }
+
+  /** The SCIM rules' settings, from the {@code scim.*} keys. */
+  public static ServiceOptions serviceOptions(ScimConfig scim) {
+    Map<String, Boolean> p = scim.patch();
+    PatchOptions d = PatchOptions.LENIENT;
+    PatchOptions patch = new PatchOptions(
+        p.getOrDefault("caseInsensitiveOps", d.caseInsensitiveOps()),
+        p.getOrDefault("booleanStrings", d.booleanStrings()),
+        p.getOrDefault("removeMembersByValueArray", d.removeMembersByValueArray()),
+        p.getOrDefault("addThroughFilterMerges", d.addThroughFilterMerges()),
+        p.getOrDefault("managerAsString", d.managerAsString()),
+        p.getOrDefault("caseInsensitiveAttributeNames", d.caseInsensitiveAttributeNames()),
+        p.getOrDefault("replaceWithoutPathAcceptsActive", d.replaceWithoutPathAcceptsActive()));
+    ValidationOptions v = ValidationOptions.DEFAULT;
+    ValidationOptions validation = new ValidationOptions(scim.ignoreUnknownAttributes(), v.booleanStrings(),
+        v.caseInsensitiveAttributeNames());
+    return new ServiceOptions(scim.maxPageSize(), scim.defaultPageSize(), ServiceOptions.DEFAULT.maxInMemoryCandidates(),
+        new FilterLimits(scim.filterMaxLength(), scim.filterMaxDepth()), patch, validation);
+  }
+
+  private static String scheme(String uri) {
+    int colon = uri.indexOf(':');
+    String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("memory")) {
+      throw unsupported(uri);
+    }
+    return scheme;
+  }
+
+  private static ConfigException unsupported(String uri) {
+    return new ConfigException("storage (SCIMBUS_STORAGE) must be one of " + String.join(", ", SUPPORTED)
+        + ", got '" + uri + "'; other backends (sqlite:, postgresql://, redis://, mongodb://) are not available yet");
+  }
+}

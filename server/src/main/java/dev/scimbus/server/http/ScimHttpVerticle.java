@@ -1,0 +1,276 @@
+package dev.scimbus.server.http;
+
+import dev.scimbus.scim.ScimError;
+import dev.scimbus.scim.schema.ResourceType;
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.server.auth.BearerAuthHandler;
+import dev.scimbus.server.auth.TokenRegistry;
+import dev.scimbus.server.config.HttpConfig;
+import dev.scimbus.storage.Addresses;
+import dev.scimbus.storage.bus.Codecs;
+import dev.scimbus.storage.bus.Operation;
+import dev.scimbus.storage.bus.QueryParams;
+import dev.scimbus.storage.bus.StorageReply;
+import dev.scimbus.storage.bus.StorageRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SCIM HTTP API: authenticates each request, resolves its tenant, turns it into one
+ * {@link StorageRequest} for the storage verticle and turns the {@link StorageReply} into status,
+ * headers and body. Serves the discovery endpoints itself. Deployed once per event loop; every
+ * instance listens on the same port.
+ */
+public final class ScimHttpVerticle extends VerticleBase {
+  private static final List<String> PREFIXES = List.of("/scim/v2", "/tenants/:tenant/scim/v2");
+  private static final String ALLOW = "scimbus.allow";
+
+  private final HttpConfig http;
+  private final SchemaRegistry registry;
+  private final TokenRegistry tokens;
+  private final Discovery discovery;
+  private final FailureMapper failures;
+  private final DeliveryOptions delivery;
+  private HttpServer server;
+
+  public ScimHttpVerticle(HttpConfig http, int maxPageSize, SchemaRegistry registry, TokenRegistry tokens) {
+    this.http = http;
+    this.registry = registry;
+    this.tokens = tokens;
+    this.discovery = new Discovery(registry, maxPageSize);
+    this.failures = new FailureMapper(http.requestTimeoutMs(), http.maxBodyBytes());
+    this.delivery = new DeliveryOptions().setSendTimeout(http.requestTimeoutMs());
+  }
+
+  @Override
+  public Future<?> start() {
+    Codecs.register(vertx.eventBus());
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    BearerAuthHandler auth = new BearerAuthHandler(tokens);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(http.maxBodyBytes());
+    for (String p : PREFIXES) {
+      // Separate routes so that authentication runs before an unauthenticated body is buffered.
+      router.route(p + "/*").handler(auth);
+      router.route(p + "/*").handler(body);
+      router.get(p + "/ServiceProviderConfig").handler(this::serviceProviderConfig);
+      router.get(p + "/ResourceTypes").handler(this::resourceTypes);
+      router.get(p + "/ResourceTypes/:id").handler(this::resourceTypeDocument);
+      router.get(p + "/Schemas").handler(this::schemas);
+      router.get(p + "/Schemas/:id").handler(this::schemaDocument);
+      for (String discoveryPath : List.of("/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/:id",
+          "/Schemas", "/Schemas/:id")) {
+        router.route(p + discoveryPath).handler(notAllowed("GET", false));
+      }
+      router.post(p + "/.search").handler(this::searchAll);
+      router.route(p + "/.search").handler(notAllowed("POST", false));
+      router.get(p + "/:type").handler(this::list);
+      router.post(p + "/:type").handler(this::create);
+      router.route(p + "/:type").handler(notAllowed("GET, POST", true));
+      router.post(p + "/:type/.search").handler(this::search);
+      router.route(p + "/:type/.search").handler(notAllowed("POST", true));
+      router.get(p + "/:type/:id").handler(this::get);
+      router.put(p + "/:type/:id").handler(this::replace);
+      router.patch(p + "/:type/:id").handler(this::patch);
+      router.delete(p + "/:type/:id").handler(this::delete);
+      router.route(p + "/:type/:id").handler(notAllowed("GET, PUT, PATCH, DELETE", true));
+    }
+    router.route().failureHandler(this::fail);
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      router.errorHandler(status, this::fail);
+    }
+    // Port 0 means "any free port": -1 asks Vert.x for one random port shared by every instance,
+    // where 0 would give each instance a port of its own.
+    HttpServerOptions options = new HttpServerOptions().setPort(http.port() == 0 ? -1 : http.port())
+        .setHost(http.host());
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  /** The port this instance listens on (the real one when configured with 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  // ---- resources ----------------------------------------------------------------------------
+
+  private void list(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.LIST, typeOf(ctx), null, null, null, query(ctx)));
+  }
+
+  private void create(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.CREATE, typeOf(ctx), null, ScimMediaType.jsonBody(ctx), null, projection(ctx)));
+  }
+
+  private void search(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.SEARCH, typeOf(ctx), null, ScimMediaType.jsonBody(ctx), null, query(ctx)));
+  }
+
+  private void searchAll(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.SEARCH, null, null, ScimMediaType.jsonBody(ctx), null, query(ctx)));
+  }
+
+  private void get(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.GET, typeOf(ctx), id(ctx), null, null, projection(ctx)));
+  }
+
+  private void replace(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.REPLACE, typeOf(ctx), id(ctx), ScimMediaType.jsonBody(ctx), ifMatch(ctx),
+        projection(ctx)));
+  }
+
+  private void patch(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.PATCH, typeOf(ctx), id(ctx), ScimMediaType.jsonBody(ctx), ifMatch(ctx),
+        projection(ctx)));
+  }
+
+  private void delete(RoutingContext ctx) {
+    send(ctx, request(ctx, Operation.DELETE, typeOf(ctx), id(ctx), null, ifMatch(ctx), QueryParams.NONE));
+  }
+
+  private StorageRequest request(RoutingContext ctx, Operation op, ResourceType rt, String id, JsonObject body,
+      String ifMatch, QueryParams query) {
+    return new StorageRequest(op, ctx.get(BearerAuthHandler.TENANT), rt == null ? null : rt.name(), id, body, ifMatch,
+        query, baseUrl(ctx));
+  }
+
+  private void send(RoutingContext ctx, StorageRequest req) {
+    vertx.eventBus().<StorageReply>request(Addresses.STORAGE, req, delivery)
+        .onSuccess(msg -> respond(ctx, msg.body()))
+        .onFailure(ctx::fail);
+  }
+
+  private void respond(RoutingContext ctx, StorageReply reply) {
+    HttpServerResponse res = ctx.response();
+    if (reply.etag() != null) {
+      res.putHeader("ETag", reply.etag());
+    }
+    String location = reply.location() != null ? reply.location() : locationOf(reply.body());
+    if (location != null) {
+      res.putHeader("Location", location);
+    }
+    if (ctx.request().method() == HttpMethod.GET
+        && ETags.noneMatchHits(ctx.request().getHeader("If-None-Match"), reply.etag())) {
+      res.setStatusCode(304).end();
+      return;
+    }
+    res.setStatusCode(reply.status());
+    if (reply.body() == null) {
+      res.end();
+    } else {
+      res.putHeader("Content-Type", ScimMediaType.CONTENT_TYPE).end(reply.body().toBuffer());
+    }
+  }
+
+  // A single resource carries its own location; a ListResponse has none.
+  private static String locationOf(JsonObject body) {
+    JsonObject meta = body == null || !body.containsKey("id") ? null : body.getJsonObject("meta");
+    return meta == null ? null : meta.getString("location");
+  }
+
+  // ---- discovery ----------------------------------------------------------------------------
+
+  private void serviceProviderConfig(RoutingContext ctx) {
+    sendDocument(ctx, discovery.serviceProviderConfig(baseUrl(ctx)));
+  }
+
+  private void resourceTypes(RoutingContext ctx) {
+    sendDocument(ctx, discovery.resourceTypes(baseUrl(ctx)));
+  }
+
+  private void resourceTypeDocument(RoutingContext ctx) {
+    sendDocument(ctx, found(discovery.resourceType(baseUrl(ctx), ctx.pathParam("id")), "resource type", ctx));
+  }
+
+  private void schemas(RoutingContext ctx) {
+    sendDocument(ctx, discovery.schemas(baseUrl(ctx)));
+  }
+
+  private void schemaDocument(RoutingContext ctx) {
+    sendDocument(ctx, found(discovery.schema(baseUrl(ctx), ctx.pathParam("id")), "schema", ctx));
+  }
+
+  private static JsonObject found(Optional<JsonObject> doc, String what, RoutingContext ctx) {
+    return doc.orElseThrow(() -> ScimError.notFound("no " + what + " '" + ctx.pathParam("id") + "'"));
+  }
+
+  private void sendDocument(RoutingContext ctx, JsonObject doc) {
+    respond(ctx, new StorageReply(200, doc, null, null));
+  }
+
+  private void health(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("status", "UP").toBuffer());
+  }
+
+  // ---- request parts ------------------------------------------------------------------------
+
+  private ResourceType typeOf(RoutingContext ctx) {
+    String type = ctx.pathParam("type");
+    return registry.resourceTypeByPath(type)
+        .orElseThrow(() -> ScimError.notFound("no such endpoint: /" + type + " is not a resource type of this server"));
+  }
+
+  private static String id(RoutingContext ctx) {
+    return ctx.pathParam("id");
+  }
+
+  private static String ifMatch(RoutingContext ctx) {
+    return ctx.request().getHeader("If-Match");
+  }
+
+  private static QueryParams query(RoutingContext ctx) {
+    io.vertx.core.MultiMap q = ctx.queryParams();
+    return new QueryParams(q.get("filter"), q.get("sortBy"), q.get("sortOrder"), q.get("startIndex"), q.get("count"),
+        q.get("attributes"), q.get("excludedAttributes"), q.get("cursor"));
+  }
+
+  private static QueryParams projection(RoutingContext ctx) {
+    return QueryParams.projection(ctx.queryParams().get("attributes"), ctx.queryParams().get("excludedAttributes"));
+  }
+
+  private String baseUrl(RoutingContext ctx) {
+    return BaseUrl.of(ctx, http.trustForwardedHeaders());
+  }
+
+  // ---- failures -----------------------------------------------------------------------------
+
+  /** A known path with a method it does not serve; an unknown resource type is still a 404. */
+  private Handler<RoutingContext> notAllowed(String allow, boolean typed) {
+    return ctx -> {
+      if (typed) {
+        typeOf(ctx);
+      }
+      ctx.put(ALLOW, allow);
+      ctx.fail(405);
+    };
+  }
+
+  /** The one place where any failure becomes a SCIM Error response. */
+  private void fail(RoutingContext ctx) {
+    HttpServerResponse res = ctx.response();
+    if (res.ended()) {
+      return;
+    }
+    ScimError error = failures.toScimError(ctx.failure(), ctx.statusCode(), ctx.request().method().name(),
+        ctx.request().path());
+    switch (error.status()) {
+      case 401 -> res.putHeader("WWW-Authenticate", "Bearer realm=\"scimbus\"");
+      case 405 -> res.putHeader("Allow", ctx.get(ALLOW) == null ? "GET" : ctx.get(ALLOW));
+      case 503 -> res.putHeader("Retry-After", "5");
+      default -> { }
+    }
+    res.setStatusCode(error.status()).putHeader("Content-Type", ScimMediaType.CONTENT_TYPE)
+        .end(error.toJson().toBuffer());
+  }
+}
