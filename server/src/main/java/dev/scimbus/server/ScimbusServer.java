@@ -5,7 +5,12 @@ import dev.scimbus.server.auth.TokenBootstrap;
 import dev.scimbus.server.auth.TokenRegistry;
 import dev.scimbus.server.config.SchemaDocuments;
 import dev.scimbus.server.config.ServerConfig;
+import dev.scimbus.notifications.ChangeFeedVerticle;
+import dev.scimbus.notifications.EventHub;
+import dev.scimbus.notifications.NotificationOptions;
+import dev.scimbus.notifications.changelog.ChangeLogReader;
 import dev.scimbus.server.http.ScimHttpVerticle;
+import dev.scimbus.storage.spi.StorageProvider;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running scimbus node: one Vert.x instance with the storage verticle of the configured backend
- * and {@code http.instances} HTTP verticles. {@code scimbus serve} and the tests start it the same
+ * A running scimbus node: one Vert.x instance with the storage verticle of the configured backend,
+ * the change-log reader and change feed of the notifications module, and {@code http.instances}
+ * HTTP verticles. {@code scimbus serve} and the tests start it the same
  * way, through {@link #start(ServerConfig)}.
  */
 public final class ScimbusServer {
@@ -49,9 +55,15 @@ public final class ScimbusServer {
     }
     Vertx vertx = Vertx.vertx();
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
+    ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults().withRedis(config.redis()));
     return SchemaDocuments.registry(vertx, config.scim())
-        .compose(registry -> vertx.deployVerticle(StorageFactory.storageVerticle(config, registry))
-            .compose(id -> deployHttp(vertx, config, registry, tokens, http)))
+        .compose(registry -> {
+          StorageProvider provider = StorageFactory.provider(vertx, config, registry);
+          return vertx.deployVerticle(StorageFactory.storageVerticle(config, registry, provider))
+              .compose(id -> vertx.deployVerticle(new ChangeLogReader(provider)))
+              .compose(id -> vertx.deployVerticle(feed))
+              .compose(id -> deployHttp(vertx, config, registry, tokens, feed.hub(), http));
+        })
         .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
             config.http().host(), s.port(), config.storage(), config.http().instances()))
@@ -68,14 +80,14 @@ public final class ScimbusServer {
   }
 
   private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry,
-      TokenRegistry tokens, List<ScimHttpVerticle> created) {
-    return vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, created),
+      TokenRegistry tokens, EventHub hub, List<ScimHttpVerticle> created) {
+    return vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, hub, created),
         new DeploymentOptions().setInstances(config.http().instances()));
   }
 
   private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens,
-      List<ScimHttpVerticle> created) {
-    ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens);
+      EventHub hub, List<ScimHttpVerticle> created) {
+    ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens, hub);
     created.add(v);
     return v;
   }

@@ -10,6 +10,9 @@ import dev.scimbus.server.config.ServerConfig;
 import dev.scimbus.storage.ServiceOptions;
 import dev.scimbus.storage.StorageVerticle;
 import dev.scimbus.storage.memory.MemoryStorageProvider;
+import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.sqlite.SqliteStorageProvider;
+import io.vertx.core.Vertx;
 import io.vertx.core.Deployable;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,7 @@ import java.util.Map;
  */
 public final class StorageFactory {
   /** The URI forms accepted today, as shown to operators. */
-  public static final List<String> SUPPORTED = List.of("memory:");
+  public static final List<String> SUPPORTED = List.of("memory:", "sqlite:PATH");
 
   private StorageFactory() {}
 
@@ -30,15 +33,18 @@ public final class StorageFactory {
     scheme(uri);
   }
 
-  /** The storage verticle for the configured backend. */
-  public static Deployable storageVerticle(ServerConfig config, SchemaRegistry registry) {
-    String scheme = scheme(config.storage());
-    switch (scheme) {
-      case "memory":
-        return new StorageVerticle(new MemoryStorageProvider(registry), registry, serviceOptions(config.scim()));
-      default:
-        throw unsupported(config.storage());
-    }
+  /** The provider of the configured backend; not started yet (the storage verticle starts it). */
+  public static StorageProvider provider(Vertx vertx, ServerConfig config, SchemaRegistry registry) {
+    return switch (scheme(config.storage())) {
+      case "memory" -> new MemoryStorageProvider(registry);
+      case "sqlite" -> SqliteStorageProvider.fromUri(vertx, registry, config.storage());
+      default -> throw unsupported(config.storage());
+    };
+  }
+
+  /** The storage verticle hosting the SCIM rules over {@code provider}. */
+  public static Deployable storageVerticle(ServerConfig config, SchemaRegistry registry, StorageProvider provider) {
+    return new StorageVerticle(provider, registry, serviceOptions(config.scim()));
   }
 
   /** The SCIM rules' settings, from the {@code scim.*} keys. */
@@ -63,7 +69,7 @@ public final class StorageFactory {
   private static String scheme(String uri) {
     int colon = uri.indexOf(':');
     String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (!scheme.equals("memory")) {
+    if (!scheme.equals("memory") && !scheme.equals("sqlite")) {
       throw unsupported(uri);
     }
     return scheme;
@@ -71,6 +77,6 @@ public final class StorageFactory {
 
   private static ConfigException unsupported(String uri) {
     return new ConfigException("storage (SCIMBUS_STORAGE) must be one of " + String.join(", ", SUPPORTED)
-        + ", got '" + uri + "'; other backends (sqlite:, postgresql://, redis://, mongodb://) are not available yet");
+        + ", got '" + uri + "'; other backends (postgresql://, redis://, mongodb://) are not available yet");
   }
 }

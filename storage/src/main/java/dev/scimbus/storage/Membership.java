@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -77,12 +78,22 @@ final class Membership {
 
   /**
    * Checks and completes {@code members} of a group in place: each value must name an existing
-   * User or Group (else 400 invalidValue naming the id); {@code type}, {@code $ref} and
-   * {@code display} come from the member; a value listed twice is kept once.
+   * User or Group (else 400 invalidValue naming the id); {@code type} and {@code $ref} come from
+   * the member, {@code display} too unless the client sent one; a value listed twice is kept once.
+   * Members the stored group already has are not looked up again, so adding one member to a large
+   * group costs one look-up, not one per member.
    */
-  Future<Void> resolveMembers(String tenant, ResourceType rt, JsonObject input, String baseUrl) {
+  Future<Void> resolveMembers(String tenant, ResourceType rt, JsonObject input, JsonObject existing, String baseUrl) {
     if (!rt.schema().equalsIgnoreCase(SchemaRegistry.GROUP) || !(input.getValue("members") instanceof JsonArray members)) {
       return Future.succeededFuture();
+    }
+    Map<String, JsonObject> known = new HashMap<>();
+    if (existing != null && existing.getValue("members") instanceof JsonArray stored) {
+      for (Object o : stored) {
+        if (o instanceof JsonObject m && m.getValue("value") instanceof String v) {
+          known.put(v.toLowerCase(Locale.ROOT), m);
+        }
+      }
     }
     List<Future<JsonObject>> resolved = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
@@ -91,8 +102,13 @@ final class Membership {
           || value.isBlank()) {
         return Future.failedFuture(ScimError.invalidValue("members[" + i + "].value is required and must be a string"));
       }
-      if (seen.add(value.toLowerCase(Locale.ROOT))) {
-        resolved.add(resolve(tenant, value, m.getString("type"), baseUrl));
+      String key = value.toLowerCase(Locale.ROOT);
+      if (seen.add(key)) {
+        JsonObject previous = known.get(key);
+        Future<JsonObject> member = previous != null ? Future.succeededFuture(previous.copy())
+            : resolve(tenant, value, m.getString("type"), baseUrl);
+        Object display = m.getValue("display");
+        resolved.add(display instanceof String d && !d.isBlank() ? member.map(r -> r.put("display", d)) : member);
       }
     }
     return Future.all(resolved).map(all -> {

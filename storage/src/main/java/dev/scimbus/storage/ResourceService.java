@@ -251,7 +251,7 @@ public final class ResourceService {
         return null;
       });
     }
-    return password.compose(v -> membership.resolveMembers(req.tenant(), rt, input, req.baseUrl())).map(input);
+    return password.compose(v -> membership.resolveMembers(req.tenant(), rt, input, existing, req.baseUrl())).map(input);
   }
 
   /** Retries a read-modify-write lost to a concurrent writer; with a specific If-Match the loser gets 412. */

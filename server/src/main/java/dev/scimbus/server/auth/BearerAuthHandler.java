@@ -15,14 +15,29 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
   public static final String TENANT = "scimbus.tenant";
 
   private final TokenRegistry tokens;
+  private final boolean acceptQueryToken;
 
   public BearerAuthHandler(TokenRegistry tokens) {
+    this(tokens, false);
+  }
+
+  /**
+   * @param acceptQueryToken also accept the token as an {@code access_token} query parameter
+   *     (RFC 6750 §2.3). Only for the events endpoint: browsers cannot set headers on
+   *     {@code EventSource} or {@code WebSocket}.
+   */
+  public BearerAuthHandler(TokenRegistry tokens, boolean acceptQueryToken) {
     this.tokens = tokens;
+    this.acceptQueryToken = acceptQueryToken;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<String> tenant = tokens.tenantOf(bearerToken(ctx.request().getHeader("Authorization")));
+    String token = bearerToken(ctx.request().getHeader("Authorization"));
+    if (token == null && acceptQueryToken) {
+      token = ctx.request().getParam("access_token");
+    }
+    Optional<String> tenant = tokens.tenantOf(token);
     if (tenant.isEmpty()) {
       ctx.fail(new ScimError(401, null, "missing or invalid bearer token (send 'Authorization: Bearer <token>')"));
       return;

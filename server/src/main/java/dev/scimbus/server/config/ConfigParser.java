@@ -64,16 +64,22 @@ public final class ConfigParser {
         schemasFile == null || schemasFile.isBlank() ? null : Path.of(schemasFile),
         patchSwitches(),
         bool("scim.ignoreUnknownAttributes", s.ignoreUnknownAttributes()));
-    String storage = string("storage", "memory:").trim();
-    if (!SCHEME.matcher(storage).matches()) {
-      Raw raw = lookup("storage");
-      throw bad("storage", raw, "a storage URI such as 'memory:' or 'sqlite:PATH'");
-    }
     String dataDir = string("dataDir", "./data");
     if (dataDir.isBlank()) {
       throw bad("dataDir", lookup("dataDir"), "a folder path");
     }
-    return new ServerConfig(http, storage, Path.of(dataDir), tokens(), scim);
+    // Zero configuration means a SQLite file in the data folder: data survives restarts.
+    String storage = string("storage", "sqlite:" + Path.of(dataDir).resolve("scimbus.db")).trim();
+    if (!SCHEME.matcher(storage).matches()) {
+      Raw raw = lookup("storage");
+      throw bad("storage", raw, "a storage URI such as 'memory:' or 'sqlite:PATH'");
+    }
+    String redis = string("redis", null);
+    if (redis != null && !redis.isBlank() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+      throw bad("redis", lookup("redis"), "a Redis URI such as 'redis://host:6379'");
+    }
+    return new ServerConfig(http, storage, Path.of(dataDir), tokens(), scim,
+        redis == null || redis.isBlank() ? null : redis);
   }
 
   /** Whether a tenant name is usable in configuration and in {@code /tenants/{tenant}/…} paths. */

@@ -1,5 +1,8 @@
 package dev.scimbus.server.http;
 
+import dev.scimbus.notifications.EventHub;
+import dev.scimbus.notifications.NotificationOptions;
+import dev.scimbus.notifications.stream.EventsHandler;
 import dev.scimbus.scim.ScimError;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
@@ -43,15 +46,24 @@ public final class ScimHttpVerticle extends VerticleBase {
   private final Discovery discovery;
   private final FailureMapper failures;
   private final DeliveryOptions delivery;
+  private final EventHub hub;
   private HttpServer server;
+  private EventsHandler events;
 
-  public ScimHttpVerticle(HttpConfig http, int maxPageSize, SchemaRegistry registry, TokenRegistry tokens) {
+  public ScimHttpVerticle(HttpConfig http, int maxPageSize, SchemaRegistry registry, TokenRegistry tokens,
+      EventHub hub) {
     this.http = http;
+    this.hub = hub;
     this.registry = registry;
     this.tokens = tokens;
     this.discovery = new Discovery(registry, maxPageSize);
     this.failures = new FailureMapper(http.requestTimeoutMs(), http.maxBodyBytes());
     this.delivery = new DeliveryOptions().setSendTimeout(http.requestTimeoutMs());
+  }
+
+  /** {@code GET /Events}: the tenant's change events over SSE, or WebSocket when upgraded. */
+  private void events(RoutingContext ctx) {
+    events.handle(ctx, ctx.get(BearerAuthHandler.TENANT));
   }
 
   @Override
@@ -60,8 +72,12 @@ public final class ScimHttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     BearerAuthHandler auth = new BearerAuthHandler(tokens);
+    BearerAuthHandler eventsAuth = new BearerAuthHandler(tokens, true);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.maxBodyBytes());
+    events = new EventsHandler(vertx, hub, NotificationOptions.defaults());
     for (String p : PREFIXES) {
+      // Before the body handler: SSE and WebSocket upgrades must not have their body consumed.
+      router.get(p + "/Events").handler(eventsAuth).handler(this::events);
       // Separate routes so that authentication runs before an unauthenticated body is buffered.
       router.route(p + "/*").handler(auth);
       router.route(p + "/*").handler(body);

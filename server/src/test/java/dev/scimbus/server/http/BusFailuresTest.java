@@ -2,6 +2,8 @@ package dev.scimbus.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scimbus.notifications.ChangeFeedVerticle;
+import dev.scimbus.notifications.NotificationOptions;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.server.auth.TokenHash;
 import dev.scimbus.server.auth.TokenRegistry;
@@ -34,8 +36,10 @@ class BusFailuresTest {
 
   private int deployHttpOnly(long timeoutMs) {
     HttpConfig http = HttpConfig.defaults().withPort(0).withInstances(1).withRequestTimeoutMs(timeoutMs);
+    ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults());
+    vertx.deployVerticle(feed).await();
     ScimHttpVerticle v = new ScimHttpVerticle(http, 100, SchemaRegistry.defaults(),
-        TokenRegistry.ofHashes(Map.of(TokenHash.of("tok"), "t1")));
+        TokenRegistry.ofHashes(Map.of(TokenHash.of("tok"), "t1")), feed.hub());
     vertx.deployVerticle(v).await();
     return v.actualPort();
   }
