@@ -28,9 +28,9 @@ class PatchRfcExamplesTest {
           "$ref":"https://example.com/v2/Users/2819c223","value":"2819c223"}]}]""");
     assertThat(values(out.getJsonArray("members")))
         .containsExactly("2819c223-7f76-453a-919d-413861904646", "902c246b-6245-4190-8e05-00816be7344a", "2819c223");
-    // display is read-only: the server fills it in, the client's copy is dropped
-    assertThat(out.getJsonArray("members").getJsonObject(2))
-        .isEqualTo(new JsonObject().put("$ref", "https://example.com/v2/Users/2819c223").put("value", "2819c223"));
+    // display is writable (the server fills it in only when the client sends none)
+    assertThat(out.getJsonArray("members").getJsonObject(2)).isEqualTo(new JsonObject()
+        .put("display", "Babs Jensen").put("$ref", "https://example.com/v2/Users/2819c223").put("value", "2819c223"));
   }
 
   @Test

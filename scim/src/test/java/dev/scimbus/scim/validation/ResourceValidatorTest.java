@@ -61,12 +61,13 @@ class ResourceValidatorTest {
     }
 
     @Test
-    void groupIsValidAndMemberDisplayIsDropped() {
+    void groupIsValidAndMemberDisplayIsKept() {
       JsonObject out = validator.validateCreate(groups, Rfc7643Examples.group());
       assertThat(out.getString("displayName")).isEqualTo("Tour Guides");
       JsonArray members = out.getJsonArray("members");
       assertThat(members).hasSize(2);
-      assertThat(members.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("value", "$ref");
+      // members.display is writable: Entra ID sends it and expects it back
+      assertThat(members.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("value", "$ref", "display");
     }
 
     @Test
