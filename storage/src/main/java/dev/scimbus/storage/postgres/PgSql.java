@@ -1,0 +1,57 @@
+package dev.scimbus.storage.postgres;
+
+/**
+ * Every fixed statement of the backend, for the tables of one schema (the shared schema, or one
+ * tenant's). All values are bind parameters; only the quoted schema name is spliced in.
+ */
+final class PgSql {
+  final String schema;
+  final String get;
+  final String insertResource;
+  final String updateResource;
+  final String deleteResource;
+  final String currentVersion;
+  final String insertKey;
+  final String deleteKeys;
+  final String appendChange;
+  final String changesAfter;
+  final String oldestSequence;
+
+  PgSql(String quotedSchema) {
+    String s = quotedSchema;
+    this.schema = s;
+    get = "SELECT version, created, last_modified, data FROM " + s + ".resources"
+        + " WHERE tenant = $1 AND type = $2 AND id = $3";
+    insertResource = "INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
+        + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    updateResource = "UPDATE " + s + ".resources SET version = $4, created = $5, last_modified = $6, data = $7"
+        + " WHERE tenant = $1 AND type = $2 AND id = $3 AND version = $8";
+    deleteResource = "DELETE FROM " + s + ".resources WHERE tenant = $1 AND type = $2 AND id = $3 AND version = $4";
+    currentVersion = "SELECT version FROM " + s + ".resources WHERE tenant = $1 AND type = $2 AND id = $3";
+    insertKey = "INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
+        + " VALUES ($1, $2, $3, $4, $5)";
+    deleteKeys = "DELETE FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2 AND resource_id = $3";
+    // The tenant's counter row is bumped last: its lock is held only from here to COMMIT, and the
+    // next writer of the tenant takes its number after this commit, so numbers follow commits.
+    appendChange = "WITH s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq) VALUES ($1, 1)"
+        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
+        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
+        + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $4, $5, $6 FROM s RETURNING seq, committed_at";
+    changesAfter = "SELECT seq, committed_at, type, resource_id, operation, version, event FROM " + s + ".changes"
+        + " WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+    oldestSequence = "SELECT min(seq) FROM " + s + ".changes WHERE tenant = $1";
+  }
+
+  /** SELECT of the resources of a type matching {@code where}, ordered and windowed. */
+  String query(String where, String orderBy, String limit, String offset) {
+    return "SELECT id, version, created, last_modified, data FROM " + schema + ".resources"
+        + " WHERE tenant = $1 AND type = $2" + (where == null ? "" : " AND " + where)
+        + " ORDER BY " + (orderBy == null ? "seq" : orderBy)
+        + (limit == null ? "" : " LIMIT " + limit) + (offset == null ? "" : " OFFSET " + offset);
+  }
+
+  String count(String where) {
+    return "SELECT count(*) FROM " + schema + ".resources WHERE tenant = $1 AND type = $2"
+        + (where == null ? "" : " AND " + where);
+  }
+}

@@ -1,0 +1,395 @@
+package dev.scimbus.storage.postgres;
+
+import dev.scimbus.scim.filter.Filter;
+import dev.scimbus.scim.path.AttributePath;
+import dev.scimbus.scim.schema.ResourceType;
+import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.storage.spi.ChangeDraft;
+import dev.scimbus.storage.spi.ChangeRow;
+import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.StorageException;
+import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.StorageQuery;
+import dev.scimbus.storage.spi.StoredResource;
+import dev.scimbus.storage.spi.UniqueKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnectOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The PostgreSQL backend on the Vert.x reactive client. Resources live as {@code jsonb} with
+ * expression indexes for the common filters; unique values in a side table whose UNIQUE
+ * constraint fails a concurrent duplicate inside the write transaction; replace and delete are
+ * conditional on the version in their WHERE clause; every write appends its change row in the
+ * same transaction, numbered from a per-tenant counter row so sequence order is commit order.
+ *
+ * <p>Tenancy is a tenant column in shared tables, or a schema per tenant created and migrated on
+ * the tenant's first write. Filters and sorts are translated by {@link PgFilter}. Every call is
+ * bounded by the configured query timeout; connection loss, refusal and timeouts fail with
+ * {@link StorageException.Kind#UNAVAILABLE} and the pool reconnects on its own once the server
+ * is back. Reads ({@link #get}, {@link #query}, {@link #count}) go to the read replicas when the
+ * configuration names some.
+ */
+public final class PostgresStorageProvider implements StorageProvider {
+  private final Vertx vertx;
+  private final SchemaRegistry registry;
+  private final PostgresConfig config;
+  private final PgFilter translator;
+  private final PgSql shared;
+  /** Schema tenancy: tenant → its statements, once its schema is migrated (or being migrated). */
+  private final Map<String, Future<PgSql>> tenantSchemas = new ConcurrentHashMap<>();
+  private Pool primary;
+  private Pool readers;
+
+  public PostgresStorageProvider(Vertx vertx, SchemaRegistry registry, PostgresConfig config) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.config = config;
+    this.translator = new PgFilter(registry);
+    this.shared = new PgSql(TenantSchemas.quote(config.schema()));
+  }
+
+  /** The provider {@code SCIMBUS_STORAGE=postgresql://…} selects. */
+  public static PostgresStorageProvider fromUri(Vertx vertx, SchemaRegistry registry, String uri) {
+    return new PostgresStorageProvider(vertx, registry, PostgresConfig.parse(uri));
+  }
+
+  public PostgresConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public Future<Void> start() {
+    primary = pool(List.of(connectOptions(config.host(), config.port())), "primary");
+    readers = config.readReplicas().isEmpty() ? primary
+        : pool(config.readReplicas().stream().map(r -> connectOptions(r.host(), r.port())).toList(), "replicas");
+    Future<Void> ready = config.tenancy() == PostgresConfig.Tenancy.SHARED
+        ? PgMigrations.migrate(vertx, config, config.schema())
+        : bounded(primary.query("SELECT 1").execute()).mapEmpty();
+    return ready.recover(t -> stop().transform(x -> Future.failedFuture(PgErrors.map(t))));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    if (readers != null && readers != primary) {
+      closing.add(readers.close());
+    }
+    if (primary != null) {
+      closing.add(primary.close());
+    }
+    primary = null;
+    readers = null;
+    return Future.join(closing).mapEmpty();
+  }
+
+  @Override
+  public boolean canPushDown(Filter filter) {
+    return translator.translatable(filter);
+  }
+
+  @Override
+  public boolean canSort(AttributePath sortBy) {
+    return translator.sortable(sortBy);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public Future<StoredResource> get(String tenant, String resourceType, String id) {
+    return read(tenant, null, sql -> readers.preparedQuery(sql.get).execute(Tuple.of(tenant, resourceType, id))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw StorageException.notFound("Resource " + id + " not found");
+          }
+          Row r = rows.iterator().next();
+          return resource(resourceType, id, r);
+        })).compose(r -> r == null ? Future.failedFuture(StorageException.notFound("Resource " + id + " not found"))
+            : Future.succeededFuture(r));
+  }
+
+  @Override
+  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+    ResourceType rt = resourceType(resourceType);
+    return read(tenant, List.of(), sql -> {
+      SqlParams params = new SqlParams();
+      params.add(tenant);
+      params.add(rt.name());
+      String where = query.filter() == null ? null : translator.where(rt, query.filter(), params, sql.schema);
+      String orderBy = query.sortBy() == null ? null
+          : translator.orderBy(rt, query.sortBy(), query.descending(), sql.schema);
+      String limit = query.limit() < 0 ? null : params.add((long) query.limit());
+      String offset = query.offset() <= 0 ? null : params.add((long) query.offset());
+      return readers.preparedQuery(sql.query(where, orderBy, limit, offset)).execute(params.tuple()).map(rows -> {
+        List<StoredResource> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+          out.add(resource(rt.name(), r.getString("id"), r));
+        }
+        return out;
+      });
+    });
+  }
+
+  @Override
+  public Future<Long> count(String tenant, String resourceType, Filter filter) {
+    ResourceType rt = resourceType(resourceType);
+    return read(tenant, 0L, sql -> {
+      SqlParams params = new SqlParams();
+      params.add(tenant);
+      params.add(rt.name());
+      String where = filter == null ? null : translator.where(rt, filter, params, sql.schema);
+      return readers.preparedQuery(sql.count(where)).execute(params.tuple())
+          .map(rows -> rows.iterator().next().getLong(0));
+    });
+  }
+
+  @Override
+  public Future<List<ChangeRow>> changesAfter(String tenant, long afterSequence, int limit) {
+    return read(tenant, List.of(), sql -> primary.preparedQuery(sql.changesAfter)
+        .execute(Tuple.of(tenant, afterSequence, (long) Math.max(0, limit))).map(rows -> {
+          List<ChangeRow> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new ChangeRow(tenant, r.getLong("seq"), instant(r, "committed_at"), r.getString("type"),
+                r.getString("resource_id"), r.getString("operation"), r.getLong("version"),
+                (JsonObject) r.getValue("event")));
+          }
+          return out;
+        }));
+  }
+
+  @Override
+  public Future<Long> oldestSequence(String tenant) {
+    return read(tenant, 0L, sql -> primary.preparedQuery(sql.oldestSequence).execute(Tuple.of(tenant))
+        .map(rows -> {
+          Long min = rows.iterator().next().getLong(0);
+          return min == null ? 0L : min;
+        }));
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
+      ChangeDraft change) {
+    return write(tenant, sql -> primary.withTransaction(conn -> {
+      // One round trip: the statements are pipelined; the first failure decides, the rest abort.
+      List<Future<RowSet<Row>>> steps = new ArrayList<>();
+      steps.add(conn.preparedQuery(sql.insertResource).execute(Tuple.of(tenant, resource.resourceType(),
+          resource.id(), resource.version(), utc(resource.created()), utc(resource.lastModified()), resource.data())));
+      addKeys(conn, sql, tenant, resource, uniqueKeys, steps);
+      steps.add(appendChange(conn, sql, tenant, change));
+      return firstFailure(steps, uniqueKeys, 1).map(last -> new Committed(resource, changeRow(tenant, change, last)));
+    }));
+  }
+
+  @Override
+  public Future<Committed> replace(String tenant, StoredResource resource, long expectedVersion,
+      List<UniqueKey> uniqueKeys, ChangeDraft change) {
+    return write(tenant, sql -> primary.withTransaction(conn -> conn.preparedQuery(sql.updateResource)
+        .execute(Tuple.of(tenant, resource.resourceType(), resource.id(), resource.version(), utc(resource.created()),
+            utc(resource.lastModified()), resource.data(), expectedVersion))
+        .compose(updated -> updated.rowCount() == 0
+            ? whyNot(conn, sql, tenant, resource.resourceType(), resource.id(), expectedVersion)
+            : Future.succeededFuture())
+        .compose(v -> {
+          List<Future<RowSet<Row>>> steps = new ArrayList<>();
+          steps.add(conn.preparedQuery(sql.deleteKeys).execute(Tuple.of(tenant, resource.resourceType(), resource.id())));
+          addKeys(conn, sql, tenant, resource, uniqueKeys, steps);
+          steps.add(appendChange(conn, sql, tenant, change));
+          return firstFailure(steps, uniqueKeys, 1);
+        })
+        .map(last -> new Committed(resource, changeRow(tenant, change, last)))));
+  }
+
+  @Override
+  public Future<Committed> delete(String tenant, String resourceType, String id, long expectedVersion,
+      ChangeDraft change) {
+    Future<Committed> done = write(tenant, sql -> primary.withTransaction(conn -> conn.preparedQuery(sql.deleteResource)
+        .execute(Tuple.of(tenant, resourceType, id, expectedVersion))
+        .compose(deleted -> deleted.rowCount() == 0
+            ? whyNot(conn, sql, tenant, resourceType, id, expectedVersion)
+            : Future.succeededFuture())
+        .compose(v -> {
+          List<Future<RowSet<Row>>> steps = new ArrayList<>();
+          steps.add(conn.preparedQuery(sql.deleteKeys).execute(Tuple.of(tenant, resourceType, id)));
+          steps.add(appendChange(conn, sql, tenant, change));
+          return firstFailure(steps, List.of(), Integer.MAX_VALUE);
+        })
+        .map(last -> new Committed(null, changeRow(tenant, change, last)))));
+    return done;
+  }
+
+  private static void addKeys(SqlConnection conn, PgSql sql, String tenant, StoredResource resource,
+      List<UniqueKey> keys, List<Future<RowSet<Row>>> steps) {
+    for (UniqueKey k : keys) {
+      steps.add(conn.preparedQuery(sql.insertKey).execute(Tuple.of(tenant, resource.resourceType(), k.attribute(),
+          k.value(), resource.id())));
+    }
+  }
+
+  private static Future<RowSet<Row>> appendChange(SqlConnection conn, PgSql sql, String tenant, ChangeDraft d) {
+    return conn.preparedQuery(sql.appendChange).execute(Tuple.of(tenant, d.resourceType(), d.resourceId(),
+        d.operation(), d.version(), d.event()));
+  }
+
+  /**
+   * Waits for pipelined steps and fails with the first failure in statement order (later ones
+   * only say the transaction is aborted). Steps from {@code firstKeyStep} on insert
+   * {@code keys} in order, so a unique violation there names its attribute.
+   */
+  private static Future<RowSet<Row>> firstFailure(List<Future<RowSet<Row>>> steps, List<UniqueKey> keys,
+      int firstKeyStep) {
+    return Future.join(steps).transform(ar -> {
+      for (int i = 0; i < steps.size(); i++) {
+        Future<RowSet<Row>> f = steps.get(i);
+        if (f.failed()) {
+          Throwable t = f.cause();
+          if (PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)) {
+            int k = i - firstKeyStep;
+            String attribute = k >= 0 && k < keys.size() ? keys.get(k).attribute() : "id";
+            return Future.failedFuture(StorageException.conflict(attribute, attribute + " is taken"));
+          }
+          return Future.failedFuture(t);
+        }
+      }
+      return Future.succeededFuture(steps.get(steps.size() - 1).result());
+    });
+  }
+
+  /** After a conditional write touched nothing: NOT_FOUND if the row is gone, else PRECONDITION. */
+  private static Future<Void> whyNot(SqlConnection conn, PgSql sql, String tenant, String type, String id,
+      long expected) {
+    return conn.preparedQuery(sql.currentVersion).execute(Tuple.of(tenant, type, id)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(StorageException.notFound("Resource " + id + " not found"));
+      }
+      long current = rows.iterator().next().getLong(0);
+      return Future.failedFuture(StorageException.precondition("Resource " + id + " is at version " + current
+          + ", not " + expected));
+    });
+  }
+
+  private static ChangeRow changeRow(String tenant, ChangeDraft d, RowSet<Row> appended) {
+    Row r = appended.iterator().next();
+    return new ChangeRow(tenant, r.getLong("seq"), instant(r, "committed_at"), d.resourceType(), d.resourceId(),
+        d.operation(), d.version(), d.event());
+  }
+
+  // ------------------------------------------------------------------ tenancy and plumbing
+
+  /**
+   * Runs a read against the tenant's tables. In schema tenancy a tenant that never wrote has no
+   * schema; reads then answer {@code empty} (null: NOT_FOUND for a get) without creating one.
+   */
+  private <T> Future<T> read(String tenant, T empty, Function<PgSql, Future<T>> body) {
+    if (config.tenancy() == PostgresConfig.Tenancy.SHARED) {
+      return bounded(call(body, shared));
+    }
+    Future<PgSql> known = tenantSchemas.get(tenant);
+    if (known != null) {
+      return bounded(known.compose(sql -> call(body, sql)));
+    }
+    String schema = TenantSchemas.schemaName(config.schemaPrefix(), tenant);
+    return bounded(primary.preparedQuery("SELECT 1 FROM pg_namespace WHERE nspname = $1").execute(Tuple.of(schema))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(empty)
+            : tenantSql(tenant).compose(sql -> call(body, sql))));
+  }
+
+  private <T> Future<T> write(String tenant, Function<PgSql, Future<T>> body) {
+    if (config.tenancy() == PostgresConfig.Tenancy.SHARED) {
+      return bounded(call(body, shared));
+    }
+    return bounded(tenantSql(tenant).compose(sql -> call(body, sql)));
+  }
+
+  /** The tenant's statements once its schema exists and is migrated; a failed attempt is retried next time. */
+  private Future<PgSql> tenantSql(String tenant) {
+    return tenantSchemas.computeIfAbsent(tenant, t -> {
+      String schema = TenantSchemas.schemaName(config.schemaPrefix(), t);
+      Future<PgSql> f = PgMigrations.migrate(vertx, config, schema).map(v -> new PgSql(TenantSchemas.quote(schema)));
+      f.onFailure(x -> tenantSchemas.remove(t));
+      return f;
+    });
+  }
+
+  private static <T> Future<T> call(Function<PgSql, Future<T>> body, PgSql sql) {
+    try {
+      return body.apply(sql);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Every call ends within the query timeout, and its failure is typed. */
+  private <T> Future<T> bounded(Future<T> f) {
+    return f.timeout(config.queryTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .recover(t -> Future.failedFuture(PgErrors.map(t)));
+  }
+
+  private Pool pool(List<SqlConnectOptions> targets, String name) {
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(config.poolSize())
+        .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setConnectionTimeout((int) config.connectTimeout().toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setName("scimbus-pg-" + name + "-" + System.identityHashCode(this));
+    NetClientOptions net = new NetClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis())
+        .setTcpKeepAlive(true);
+    return PgBuilder.pool().with(poolOptions).with(net).connectingTo(targets).using(vertx).build();
+  }
+
+  private SqlConnectOptions connectOptions(String host, int port) {
+    return new PgConnectOptions().setHost(host).setPort(port).setDatabase(config.database()).setUser(config.user())
+        .setPassword(config.password()).setPipeliningLimit(256).setCachePreparedStatements(true)
+        // the server gives up on a statement a little after the client stops waiting for it
+        .setProperties(Map.of("statement_timeout", Long.toString(config.queryTimeout().toMillis() + 1000),
+            "application_name", "scimbus"));
+  }
+
+  private ResourceType resourceType(String name) {
+    return registry.resourceType(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown resource type " + name));
+  }
+
+  private static StoredResource resource(String type, String id, Row r) {
+    return new StoredResource(type, id, r.getLong("version"), instant(r, "created"), instant(r, "last_modified"),
+        (JsonObject) r.getValue("data"));
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant i) {
+    return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+
+  /** For tests and tools: the primary pool. */
+  SqlClient primaryPool() {
+    return primary;
+  }
+}
