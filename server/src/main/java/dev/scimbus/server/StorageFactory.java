@@ -11,6 +11,7 @@ import dev.scimbus.storage.ServiceOptions;
 import dev.scimbus.storage.StorageVerticle;
 import dev.scimbus.storage.memory.MemoryStorageProvider;
 import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.postgres.PostgresStorageProvider;
 import dev.scimbus.storage.sqlite.SqliteStorageProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.Deployable;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class StorageFactory {
   /** The URI forms accepted today, as shown to operators. */
-  public static final List<String> SUPPORTED = List.of("memory:", "sqlite:PATH");
+  public static final List<String> SUPPORTED = List.of("memory:", "sqlite:PATH", "postgresql://USER:PASSWORD@HOST:PORT/DB");
 
   private StorageFactory() {}
 
@@ -38,6 +39,7 @@ public final class StorageFactory {
     return switch (scheme(config.storage())) {
       case "memory" -> new MemoryStorageProvider(registry);
       case "sqlite" -> SqliteStorageProvider.fromUri(vertx, registry, config.storage());
+      case "postgresql", "postgres" -> PostgresStorageProvider.fromUri(vertx, registry, config.storage());
       default -> throw unsupported(config.storage());
     };
   }
@@ -69,7 +71,7 @@ public final class StorageFactory {
   private static String scheme(String uri) {
     int colon = uri.indexOf(':');
     String scheme = colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (!scheme.equals("memory") && !scheme.equals("sqlite")) {
+    if (!List.of("memory", "sqlite", "postgresql", "postgres").contains(scheme)) {
       throw unsupported(uri);
     }
     return scheme;
@@ -77,6 +79,6 @@ public final class StorageFactory {
 
   private static ConfigException unsupported(String uri) {
     return new ConfigException("storage (SCIMBUS_STORAGE) must be one of " + String.join(", ", SUPPORTED)
-        + ", got '" + uri + "'; other backends (postgresql://, redis://, mongodb://) are not available yet");
+        + ", got '" + uri + "'; other backends (redis://, mongodb://) are not available yet");
   }
 }
