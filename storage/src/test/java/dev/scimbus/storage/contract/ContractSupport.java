@@ -66,8 +66,19 @@ public abstract class ContractSupport {
     await(vertx.close());
   }
 
+  /**
+   * Whether one provider serves every test of the class. Only for read-only suites (the filter
+   * table): starting a backend and loading its data per case would dominate the build time.
+   */
+  protected boolean providerPerClass() {
+    return false;
+  }
+
   @BeforeEach
   void startProvider() {
+    if (provider != null && providerPerClass()) {
+      return;
+    }
     registry = SchemaRegistry.defaults();
     provider = newProvider(vertx);
     await(provider.start());
@@ -76,7 +87,9 @@ public abstract class ContractSupport {
 
   @AfterEach
   void stopProvider() {
-    await(provider.stop());
+    if (!providerPerClass()) {
+      await(provider.stop());
+    }
   }
 
   protected ResourceService newService(StorageProvider p, ServiceOptions options) {

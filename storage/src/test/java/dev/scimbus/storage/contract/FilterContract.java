@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * evaluation is covered for every backend as well. {@code {id:name}} and {@code {created:name}}
  * in a filter stand for that resource's id and meta.created.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FilterContract extends ContractSupport {
   private static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:";
   private static final String ALL_USERS = String.join(",", ContractData.USERS);
@@ -40,13 +43,29 @@ public abstract class FilterContract extends ContractSupport {
   private final Map<String, String> ids = new HashMap<>();
   private final Map<String, String> created = new HashMap<>();
 
+  @Override
+  protected boolean providerPerClass() {
+    return true;
+  }
+
+  /** The cases only read: the data set is loaded once per class into one provider. */
   @BeforeEach
   void loadData() {
+    if (!ids.isEmpty()) {
+      return;
+    }
     ids.putAll(ContractData.load(u -> {
       StorageReply r = create(TENANT, "User", u);
       created.put(r.body().getString("userName"), r.body().getJsonObject("meta").getString("created"));
       return r.body().getString("id");
     }, g -> create(TENANT, "Group", g).body().getString("id")));
+  }
+
+  @AfterAll
+  void stopSharedProvider() {
+    if (provider != null) {
+      await(provider.stop());
+    }
   }
 
   static Stream<Arguments> cases() {

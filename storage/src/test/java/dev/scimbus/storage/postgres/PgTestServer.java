@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Each test class asks for a fresh database; the ones created on an external server are dropped
  * when the JVM exits.
  */
-final class PgTestServer {
+public final class PgTestServer {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static PgTestServer instance;
 
@@ -32,7 +32,7 @@ final class PgTestServer {
     this.embedded = embedded;
   }
 
-  static synchronized PgTestServer get() {
+  public static synchronized PgTestServer get() {
     if (instance == null) {
       String external = System.getenv("SCIMBUS_TEST_POSTGRES");
       if (external != null && !external.isBlank()) {
@@ -62,7 +62,7 @@ final class PgTestServer {
   }
 
   /** A new empty database; returns its settings with the shared tenancy defaults. */
-  PostgresConfig newDatabase() {
+  public PostgresConfig newDatabase() {
     String name = "scimbus_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     execute("CREATE DATABASE " + name);
     created.add(name);
