@@ -108,7 +108,8 @@ public final class ScimHttpVerticle extends VerticleBase {
       router.route(p + "/*").handler(this::rateLimit);
       // /Bulk has its own, usually smaller, body limit; the general body handler then sees the
       // body already read and passes the request on.
-      router.post(p + "/Bulk").handler(this::bulkPayloadLimit).handler(bulkBody);
+      router.post(p + "/Bulk").handler(this::bulkPayloadLimit);
+      router.post(p + "/Bulk").handler(bulkBody);
       router.route(p + "/*").handler(body);
       router.post(p + "/Bulk").handler(this::bulk);
       router.route(p + "/Bulk").handler(notAllowed("POST", false));
