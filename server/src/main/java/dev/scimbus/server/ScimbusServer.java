@@ -1,6 +1,7 @@
 package dev.scimbus.server;
 
 import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.server.auth.JwtVerifier;
 import dev.scimbus.server.auth.TokenBootstrap;
 import dev.scimbus.server.auth.TokenRegistry;
 import dev.scimbus.server.config.SchemaDocuments;
@@ -10,6 +11,7 @@ import dev.scimbus.notifications.EventHub;
 import dev.scimbus.notifications.NotificationOptions;
 import dev.scimbus.notifications.changelog.ChangeLogReader;
 import dev.scimbus.server.http.ScimHttpVerticle;
+import dev.scimbus.server.limits.RateLimiter;
 import dev.scimbus.storage.spi.StorageProvider;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -56,14 +58,19 @@ public final class ScimbusServer {
     Vertx vertx = Vertx.vertx();
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
     ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults().withRedis(config.redis()));
-    return SchemaDocuments.registry(vertx, config.scim())
+    // One limiter for the node: every HTTP instance draws from the same per-tenant buckets.
+    RateLimiter limiter = config.limits().enabled() ? new RateLimiter(config.limits()) : null;
+    // A JWKS endpoint that fails at startup stops the start: better than 401 on every request.
+    Future<JwtVerifier> jwt = config.jwt() == null ? Future.succeededFuture() : JwtVerifier.create(vertx, config.jwt());
+    return jwt.compose(verifier -> SchemaDocuments.registry(vertx, config.scim())
         .compose(registry -> {
           StorageProvider provider = StorageFactory.provider(vertx, config, registry);
           return vertx.deployVerticle(StorageFactory.storageVerticle(config, registry, provider))
               .compose(id -> vertx.deployVerticle(new ChangeLogReader(provider)))
               .compose(id -> vertx.deployVerticle(feed))
-              .compose(id -> deployHttp(vertx, config, registry, tokens, feed.hub(), http));
-        })
+              .compose(id -> deployHttp(vertx, config, registry, new Guards(tokens, verifier, limiter), feed.hub(),
+                  http));
+        }))
         .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
             config.http().host(), s.port(), config.storage(), config.http().instances()))
@@ -79,15 +86,18 @@ public final class ScimbusServer {
     return Future.failedFuture(e);
   }
 
-  private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry,
-      TokenRegistry tokens, EventHub hub, List<ScimHttpVerticle> created) {
-    return vertx.deployVerticle(() -> httpVerticle(config, registry, tokens, hub, created),
+  /** What every HTTP instance shares to authenticate and limit requests. */
+  private record Guards(TokenRegistry tokens, JwtVerifier jwt, RateLimiter limiter) {}
+
+  private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry, Guards guards,
+      EventHub hub, List<ScimHttpVerticle> created) {
+    return vertx.deployVerticle(() -> httpVerticle(config, registry, guards, hub, created),
         new DeploymentOptions().setInstances(config.http().instances()));
   }
 
-  private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens,
+  private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, Guards guards,
       EventHub hub, List<ScimHttpVerticle> created) {
-    ScimHttpVerticle v = new ScimHttpVerticle(config.http(), config.scim().maxPageSize(), registry, tokens, hub);
+    ScimHttpVerticle v = new ScimHttpVerticle(config, registry, guards.tokens(), guards.jwt(), guards.limiter(), hub);
     created.add(v);
     return v;
   }

@@ -23,11 +23,11 @@ class StartupTest {
 
   @Test
   void unsupportedStorageStopsStartupNamingTheKeyAndTheAllowedValues() {
-    var config = TestServers.config(tmp).withStorage("sqlite:" + tmp.resolve("x.db"));
+    var config = TestServers.config(tmp).withStorage("cassandra://db");
     assertThatThrownBy(() -> ScimbusServer.start(config).await())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("storage (SCIMBUS_STORAGE) must be one of memory:")
-        .hasMessageContaining("got 'sqlite:");
+        .hasMessageContaining("got 'cassandra:");
   }
 
   @Test

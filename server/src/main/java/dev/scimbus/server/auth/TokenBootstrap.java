@@ -29,8 +29,7 @@ public final class TokenBootstrap {
   public static TokenRegistry resolve(ServerConfig config, PrintStream out) {
     Map<TokenHash, String> hashes = new LinkedHashMap<>();
     if (!config.tokens().isEmpty()) {
-      config.tokens().forEach(e -> hashes.put(TokenHash.of(e.token()), e.tenant()));
-      return TokenRegistry.ofHashes(hashes);
+      return TokenRegistry.of(config.tokens());
     }
     Path file = config.dataDir().resolve(FILE_NAME);
     try {

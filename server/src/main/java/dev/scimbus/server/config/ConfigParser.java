@@ -79,7 +79,65 @@ public final class ConfigParser {
       throw bad("redis", lookup("redis"), "a Redis URI such as 'redis://host:6379'");
     }
     return new ServerConfig(http, storage, Path.of(dataDir), tokens(), scim,
-        redis == null || redis.isBlank() ? null : redis);
+        redis == null || redis.isBlank() ? null : redis, bulk(), limits(), jwt());
+  }
+
+  private BulkConfig bulk() {
+    return new BulkConfig(
+        intIn("bulk.maxOperations", BulkConfig.DEFAULT_MAX_OPERATIONS, 1, 1_000_000, "an integer 1..1000000"),
+        longIn("bulk.maxPayloadSize", BulkConfig.DEFAULT_MAX_PAYLOAD_SIZE, 1024, Integer.MAX_VALUE,
+            "a number of bytes 1024..2147483647"));
+  }
+
+  private LimitsConfig limits() {
+    Raw raw = lookup("limits.ratePerSecond");
+    double rate = 0;
+    if (raw != null) {
+      try {
+        rate = Double.parseDouble(raw.value().toString().trim());
+      } catch (NumberFormatException e) {
+        rate = -1;
+      }
+      if (!(rate >= 0 && rate <= 1_000_000)) {
+        throw bad("limits.ratePerSecond", raw, "a number of requests per second 0..1000000 (0 = no limit)");
+      }
+    }
+    return new LimitsConfig(rate, intIn("limits.burst", 0, 0, 10_000_000,
+        "an integer 0..10000000 (0 = one second's worth of requests)"));
+  }
+
+  /** JWT validation is on when an issuer is configured; then exactly one key source is required. */
+  private JwtConfig jwt() {
+    String issuer = string("auth.jwt.issuer", null);
+    if (issuer == null || issuer.isBlank()) {
+      for (String key : List.of("auth.jwt.jwksUrl", "auth.jwt.publicKeyPem", "auth.jwt.audience")) {
+        if (lookup(key) != null) {
+          throw new ConfigException(key + " is set (from " + lookup(key).source()
+              + ") but auth.jwt.issuer is not; JWT bearer tokens need an issuer to check");
+        }
+      }
+      return null;
+    }
+    String jwks = blankToNull(string("auth.jwt.jwksUrl", null));
+    String pem = blankToNull(string("auth.jwt.publicKeyPem", null));
+    if ((jwks == null) == (pem == null)) {
+      throw new ConfigException("auth.jwt.issuer is set, so exactly one of auth.jwt.jwksUrl and auth.jwt.publicKeyPem "
+          + "must name the signing keys (" + (jwks == null ? "neither is set" : "both are set") + ")");
+    }
+    if (jwks != null && !jwks.startsWith("http://") && !jwks.startsWith("https://")) {
+      throw bad("auth.jwt.jwksUrl", lookup("auth.jwt.jwksUrl"), "an http:// or https:// URL");
+    }
+    return new JwtConfig(issuer, blankToNull(string("auth.jwt.audience", null)), jwks,
+        pem == null ? null : Path.of(pem),
+        string("auth.jwt.algorithm", JwtConfig.DEFAULT_ALGORITHM),
+        string("auth.jwt.tenantClaim", JwtConfig.DEFAULT_TENANT_CLAIM),
+        string("auth.jwt.scopeClaim", JwtConfig.DEFAULT_SCOPE_CLAIM),
+        string("auth.jwt.subjectClaim", JwtConfig.DEFAULT_SUBJECT_CLAIM),
+        intIn("auth.jwt.leewaySeconds", JwtConfig.DEFAULT_LEEWAY_SECONDS, 0, 3600, "seconds 0..3600"));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /** Whether a tenant name is usable in configuration and in {@code /tenants/{tenant}/…} paths. */
@@ -242,19 +300,27 @@ public final class ConfigParser {
     return out;
   }
 
-  private static ServerConfig.TokenEntry entry(String tenant, String token, Raw raw) {
+  /** {@code token} or {@code token:userName}: the optional user is who the token acts as on /Me. */
+  private static ServerConfig.TokenEntry entry(String tenant, String tokenAndUser, Raw raw) {
+    int colon = tokenAndUser.indexOf(':');
+    String token = colon < 0 ? tokenAndUser : tokenAndUser.substring(0, colon);
+    String user = colon < 0 ? null : tokenAndUser.substring(colon + 1).trim();
+    if (user != null && user.isEmpty()) {
+      throw tokenError(raw, "an empty userName after ':' for tenant '" + tenant + "'");
+    }
     if (!TENANT.matcher(tenant).matches()) {
       throw tokenError(raw, "tenant '" + tenant + "' (a tenant is 1..64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
     }
     if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == ',')) {
       throw tokenError(raw, "an empty token or one with spaces or commas for tenant '" + tenant + "'");
     }
-    return new ServerConfig.TokenEntry(tenant, token);
+    return new ServerConfig.TokenEntry(tenant, token, user);
   }
 
   // Never echoes the value: it holds secrets.
   private static ConfigException tokenError(Raw raw, String problem) {
-    return new ConfigException("auth.tokens must be 'tenant=token,tenant2=token2' or a map of tenant to token; found "
+    return new ConfigException("auth.tokens must be 'tenant=token[:userName],tenant2=token2' or a map of tenant to"
+        + " token[:userName]; found "
         + problem + " (from " + raw.source() + ")");
   }
 }

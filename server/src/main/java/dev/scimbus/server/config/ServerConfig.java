@@ -13,20 +13,37 @@ import java.util.List;
  * @param tokens configured bearer tokens; empty means "use or create the default token in dataDir"
  * @param scim SCIM protocol settings
  * @param redis the Redis URI for change fan-out between nodes, or null for local delivery
+ * @param bulk limits of {@code POST /Bulk}
+ * @param limits the per-tenant rate limit
+ * @param jwt JWT bearer token settings, or null when only static tokens are accepted
  */
 public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<TokenEntry> tokens, ScimConfig scim,
-    String redis) {
+    String redis, BulkConfig bulk, LimitsConfig limits, JwtConfig jwt) {
 
-  /** One configured bearer token and the tenant it opens. Its {@code toString} hides the token. */
-  public record TokenEntry(String tenant, String token) {
+  /**
+   * One configured bearer token, the tenant it opens and, optionally, the userName of the user it
+   * acts as on {@code /Me}. Its {@code toString} hides the token.
+   */
+  public record TokenEntry(String tenant, String token, String user) {
+    public TokenEntry(String tenant, String token) {
+      this(tenant, token, null);
+    }
+
     @Override
     public String toString() {
-      return "TokenEntry[tenant=" + tenant + ", token=***]";
+      return "TokenEntry[tenant=" + tenant + ", token=***" + (user == null ? "" : ", user=" + user) + "]";
     }
+  }
+
+  public ServerConfig(HttpConfig http, String storage, Path dataDir, List<TokenEntry> tokens, ScimConfig scim,
+      String redis) {
+    this(http, storage, dataDir, tokens, scim, redis, BulkConfig.defaults(), LimitsConfig.defaults(), null);
   }
 
   public ServerConfig {
     tokens = List.copyOf(tokens);
+    bulk = bulk == null ? BulkConfig.defaults() : bulk;
+    limits = limits == null ? LimitsConfig.defaults() : limits;
   }
 
   /** Settings for tests: in-memory storage, no Redis (a bare {@code serve} uses SQLite, see ConfigParser). */
@@ -35,22 +52,34 @@ public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<T
   }
 
   public ServerConfig withHttp(HttpConfig h) {
-    return new ServerConfig(h, storage, dataDir, tokens, scim, redis);
+    return new ServerConfig(h, storage, dataDir, tokens, scim, redis, bulk, limits, jwt);
   }
 
   public ServerConfig withStorage(String uri) {
-    return new ServerConfig(http, uri, dataDir, tokens, scim, redis);
+    return new ServerConfig(http, uri, dataDir, tokens, scim, redis, bulk, limits, jwt);
   }
 
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(http, storage, dir, tokens, scim, redis);
+    return new ServerConfig(http, storage, dir, tokens, scim, redis, bulk, limits, jwt);
   }
 
   public ServerConfig withTokens(List<TokenEntry> t) {
-    return new ServerConfig(http, storage, dataDir, t, scim, redis);
+    return new ServerConfig(http, storage, dataDir, t, scim, redis, bulk, limits, jwt);
   }
 
   public ServerConfig withScim(ScimConfig s) {
-    return new ServerConfig(http, storage, dataDir, tokens, s, redis);
+    return new ServerConfig(http, storage, dataDir, tokens, s, redis, bulk, limits, jwt);
+  }
+
+  public ServerConfig withBulk(BulkConfig b) {
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, b, limits, jwt);
+  }
+
+  public ServerConfig withLimits(LimitsConfig l) {
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, l, jwt);
+  }
+
+  public ServerConfig withJwt(JwtConfig j) {
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, limits, j);
   }
 }

@@ -3,6 +3,9 @@ package dev.scimbus.server.http;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.Schema;
 import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.server.config.BulkConfig;
+import dev.scimbus.server.config.JwtConfig;
+import dev.scimbus.server.config.ScimConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,27 +20,43 @@ import java.util.Optional;
 final class Discovery {
   static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   private static final String SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+  static final int CURSOR_TIMEOUT_SECONDS = 3600;
 
   private final JsonObject serviceProviderConfig;
   private final List<ResourceType> resourceTypes;
   private final List<Schema> schemas;
 
-  Discovery(SchemaRegistry registry, int maxPageSize) {
+  Discovery(SchemaRegistry registry, ScimConfig scim, BulkConfig bulk, JwtConfig jwt) {
     this.resourceTypes = List.copyOf(registry.resourceTypes());
     this.schemas = List.copyOf(registry.schemas());
+    JsonArray schemes = new JsonArray().add(new JsonObject()
+        .put("type", "oauthbearertoken")
+        .put("name", "Bearer token")
+        .put("description", "A bearer token bound to one tenant: 'Authorization: Bearer <token>'")
+        .put("primary", true));
+    if (jwt != null) {
+      schemes.add(new JsonObject()
+          .put("type", "oauthbearertoken")
+          .put("name", "OAuth 2.0 JWT access token")
+          .put("description", "A JWT from issuer " + jwt.issuer() + "; tenant from the '" + jwt.tenantClaim()
+              + "' claim, scopes scim:read, scim:write and scim:events from the '" + jwt.scopeClaim() + "' claim")
+          .put("specUri", "https://www.rfc-editor.org/rfc/rfc6750")
+          .put("primary", false));
+    }
     this.serviceProviderConfig = new JsonObject()
         .put("schemas", new JsonArray().add(SPC_SCHEMA))
         .put("patch", supported(true))
-        .put("bulk", supported(false).put("maxOperations", 0).put("maxPayloadSize", 0))
-        .put("filter", supported(true).put("maxResults", maxPageSize))
-        .put("changePassword", supported(false))
+        .put("bulk", supported(true).put("maxOperations", bulk.maxOperations())
+            .put("maxPayloadSize", bulk.maxPayloadSize()))
+        .put("filter", supported(true).put("maxResults", scim.maxPageSize()))
+        .put("changePassword", supported(true))
         .put("sort", supported(true))
         .put("etag", supported(true))
-        .put("authenticationSchemes", new JsonArray().add(new JsonObject()
-            .put("type", "oauthbearertoken")
-            .put("name", "Bearer token")
-            .put("description", "A bearer token bound to one tenant: 'Authorization: Bearer <token>'")
-            .put("primary", true)));
+        // RFC 9865: cursor paging next to index paging; cursors stay valid for cursorTimeout seconds.
+        .put("pagination", new JsonObject().put("cursor", true).put("index", true)
+            .put("defaultPaginationMethod", "index").put("defaultPageSize", scim.defaultPageSize())
+            .put("maxPageSize", scim.maxPageSize()).put("cursorTimeout", CURSOR_TIMEOUT_SECONDS))
+        .put("authenticationSchemes", schemes);
   }
 
   private static JsonObject supported(boolean b) {

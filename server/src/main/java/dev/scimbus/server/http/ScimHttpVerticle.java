@@ -7,8 +7,14 @@ import dev.scimbus.scim.ScimError;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.server.auth.BearerAuthHandler;
+import dev.scimbus.server.auth.JwtVerifier;
+import dev.scimbus.server.auth.Principal;
 import dev.scimbus.server.auth.TokenRegistry;
+import dev.scimbus.server.bulk.BulkProcessor;
+import dev.scimbus.server.config.BulkConfig;
 import dev.scimbus.server.config.HttpConfig;
+import dev.scimbus.server.config.ServerConfig;
+import dev.scimbus.server.limits.RateLimiter;
 import dev.scimbus.storage.Addresses;
 import dev.scimbus.storage.bus.Codecs;
 import dev.scimbus.storage.bus.Operation;
@@ -33,32 +39,50 @@ import java.util.Optional;
 /**
  * The SCIM HTTP API: authenticates each request, resolves its tenant, turns it into one
  * {@link StorageRequest} for the storage verticle and turns the {@link StorageReply} into status,
- * headers and body. Serves the discovery endpoints itself. Deployed once per event loop; every
- * instance listens on the same port.
+ * headers and body. Serves the discovery endpoints, {@code /Bulk} (through {@link BulkProcessor})
+ * and {@code /Me} itself. Deployed once per event loop; every instance listens on the same port.
  */
 public final class ScimHttpVerticle extends VerticleBase {
   private static final List<String> PREFIXES = List.of("/scim/v2", "/tenants/:tenant/scim/v2");
   private static final String ALLOW = "scimbus.allow";
+  /** Routing-context key of a body limit other than http.maxBodyBytes (set on /Bulk). */
+  private static final String BULK_LIMIT = "scimbus.bulkLimit";
+  private static final String ME = "/Me";
 
   private final HttpConfig http;
+  private final BulkConfig bulkConfig;
   private final SchemaRegistry registry;
   private final TokenRegistry tokens;
+  private final JwtVerifier jwt;
+  private final RateLimiter limiter;
   private final Discovery discovery;
   private final FailureMapper failures;
   private final DeliveryOptions delivery;
   private final EventHub hub;
+  private final BulkProcessor bulk;
+  private final MeResolver me;
   private HttpServer server;
   private EventsHandler events;
 
-  public ScimHttpVerticle(HttpConfig http, int maxPageSize, SchemaRegistry registry, TokenRegistry tokens,
-      EventHub hub) {
-    this.http = http;
+  /**
+   * @param jwt the JWT verifier, or null when only static tokens are accepted
+   * @param limiter the node's per-tenant rate limiter (shared by every instance), or null for none
+   */
+  public ScimHttpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens, JwtVerifier jwt,
+      RateLimiter limiter, EventHub hub) {
+    this.http = config.http();
+    this.bulkConfig = config.bulk();
     this.hub = hub;
     this.registry = registry;
     this.tokens = tokens;
-    this.discovery = new Discovery(registry, maxPageSize);
+    this.jwt = jwt;
+    this.limiter = limiter;
+    this.discovery = new Discovery(registry, config.scim(), config.bulk(), config.jwt());
     this.failures = new FailureMapper(http.requestTimeoutMs(), http.maxBodyBytes());
     this.delivery = new DeliveryOptions().setSendTimeout(http.requestTimeoutMs());
+    this.bulk = new BulkProcessor(registry, bulkConfig.maxOperations(), this::call,
+        e -> failures.toScimError(e, 500, "POST", "/Bulk"));
+    this.me = new MeResolver(this::call);
   }
 
   /** {@code GET /Events}: the tenant's change events over SSE, or WebSocket when upgraded. */
@@ -71,16 +95,29 @@ public final class ScimHttpVerticle extends VerticleBase {
     Codecs.register(vertx.eventBus());
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
-    BearerAuthHandler auth = new BearerAuthHandler(tokens);
-    BearerAuthHandler eventsAuth = new BearerAuthHandler(tokens, true);
+    BearerAuthHandler auth = new BearerAuthHandler(tokens, jwt, false);
+    BearerAuthHandler eventsAuth = new BearerAuthHandler(tokens, jwt, true);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.maxBodyBytes());
+    BodyHandler bulkBody = BodyHandler.create(false).setBodyLimit(bulkConfig.maxPayloadSize());
     events = new EventsHandler(vertx, hub, NotificationOptions.defaults());
     for (String p : PREFIXES) {
       // Before the body handler: SSE and WebSocket upgrades must not have their body consumed.
-      router.get(p + "/Events").handler(eventsAuth).handler(this::events);
+      router.get(p + "/Events").handler(eventsAuth).handler(this::rateLimit).handler(this::events);
       // Separate routes so that authentication runs before an unauthenticated body is buffered.
       router.route(p + "/*").handler(auth);
+      router.route(p + "/*").handler(this::rateLimit);
+      // /Bulk has its own, usually smaller, body limit; the general body handler then sees the
+      // body already read and passes the request on.
+      router.post(p + "/Bulk").handler(this::bulkPayloadLimit);
+      router.post(p + "/Bulk").handler(bulkBody);
       router.route(p + "/*").handler(body);
+      router.post(p + "/Bulk").handler(this::bulk);
+      router.route(p + "/Bulk").handler(notAllowed("POST", false));
+      router.get(p + ME).handler(ctx -> me(ctx, Operation.GET));
+      router.put(p + ME).handler(ctx -> me(ctx, Operation.REPLACE));
+      router.patch(p + ME).handler(ctx -> me(ctx, Operation.PATCH));
+      router.delete(p + ME).handler(ctx -> me(ctx, Operation.DELETE));
+      router.route(p + ME).handler(notAllowed("GET, PUT, PATCH, DELETE", false));
       router.get(p + "/ServiceProviderConfig").handler(this::serviceProviderConfig);
       router.get(p + "/ResourceTypes").handler(this::resourceTypes);
       router.get(p + "/ResourceTypes/:id").handler(this::resourceTypeDocument);
@@ -104,7 +141,7 @@ public final class ScimHttpVerticle extends VerticleBase {
       router.route(p + "/:type/:id").handler(notAllowed("GET, PUT, PATCH, DELETE", true));
     }
     router.route().failureHandler(this::fail);
-    for (int status : new int[] {400, 404, 405, 413, 500}) {
+    for (int status : new int[] {400, 404, 405, 413, 500, 501}) {
       router.errorHandler(status, this::fail);
     }
     // Port 0 means "any free port": -1 asks Vert.x for one random port shared by every instance,
@@ -162,9 +199,55 @@ public final class ScimHttpVerticle extends VerticleBase {
   }
 
   private void send(RoutingContext ctx, StorageRequest req) {
-    vertx.eventBus().<StorageReply>request(Addresses.STORAGE, req, delivery)
-        .onSuccess(msg -> respond(ctx, msg.body()))
+    call(req).onSuccess(reply -> respond(ctx, reply)).onFailure(ctx::fail);
+  }
+
+  private Future<StorageReply> call(StorageRequest req) {
+    return vertx.eventBus().<StorageReply>request(Addresses.STORAGE, req, delivery).map(msg -> msg.body());
+  }
+
+  // ---- bulk and /Me ---------------------------------------------------------------------------
+
+  private void bulk(RoutingContext ctx) {
+    bulk.process(ScimMediaType.jsonBody(ctx), ctx.get(BearerAuthHandler.TENANT), baseUrl(ctx))
+        .onSuccess(response -> sendDocument(ctx, response))
         .onFailure(ctx::fail);
+  }
+
+  /** Refuses an announced oversized BulkRequest before reading any of it; bulkBody caps the rest. */
+  private void bulkPayloadLimit(RoutingContext ctx) {
+    ctx.put(BULK_LIMIT, bulkConfig.maxPayloadSize());
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.trim().matches("\\d{1,18}")
+        && Long.parseLong(length.trim()) > bulkConfig.maxPayloadSize()) {
+      ctx.response().putHeader("Connection", "close");
+      ctx.fail(413);
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Runs a /Me request as the same operation on /Users/{id} of the credential's user. */
+  private void me(RoutingContext ctx, Operation op) {
+    boolean hasBody = op == Operation.REPLACE || op == Operation.PATCH;
+    JsonObject body = hasBody ? ScimMediaType.jsonBody(ctx) : null;
+    Principal principal = ctx.get(BearerAuthHandler.PRINCIPAL);
+    me.userId(principal, baseUrl(ctx))
+        .compose(id -> call(new StorageRequest(op, principal.tenant(), "User", id, body, ifMatch(ctx),
+            op == Operation.DELETE ? QueryParams.NONE : projection(ctx), baseUrl(ctx))))
+        .onSuccess(reply -> respond(ctx, reply))
+        .onFailure(ctx::fail);
+  }
+
+  private void rateLimit(RoutingContext ctx) {
+    long waitNanos = limiter == null ? 0 : limiter.tryAcquire(ctx.get(BearerAuthHandler.TENANT));
+    if (waitNanos > 0) {
+      long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+      ctx.fail(new ScimError(429, null, "too many requests for this tenant; retry in " + seconds + " s"));
+      return;
+    }
+    ctx.next();
   }
 
   private void respond(RoutingContext ctx, StorageReply reply) {
@@ -278,10 +361,16 @@ public final class ScimHttpVerticle extends VerticleBase {
     if (res.ended()) {
       return;
     }
-    ScimError error = failures.toScimError(ctx.failure(), ctx.statusCode(), ctx.request().method().name(),
-        ctx.request().path());
+    Long bulkLimit = ctx.get(BULK_LIMIT);
+    ScimError error = ctx.failure() == null && ctx.statusCode() == 413 && bulkLimit != null
+        ? new ScimError(413, null, "The size of the BulkRequest exceeds maxPayloadSize (" + bulkLimit + " bytes)")
+        : failures.toScimError(ctx.failure(), ctx.statusCode(), ctx.request().method().name(), ctx.request().path());
+    String challenge = ctx.get(BearerAuthHandler.CHALLENGE);
+    if (challenge != null && (error.status() == 401 || error.status() == 403)) {
+      res.putHeader("WWW-Authenticate", challenge);
+    }
     switch (error.status()) {
-      case 401 -> res.putHeader("WWW-Authenticate", "Bearer realm=\"scimbus\"");
+      case 401 -> res.putHeader("WWW-Authenticate", challenge != null ? challenge : BearerAuthHandler.REALM);
       case 405 -> res.putHeader("Allow", ctx.get(ALLOW) == null ? "GET" : ctx.get(ALLOW));
       case 503 -> res.putHeader("Retry-After", "5");
       default -> { }

@@ -39,6 +39,9 @@ class ConfigLoaderTest {
     ServerConfig c = ConfigLoader.load(vertx, shipped).await();
     assertThat(c.storage()).isEqualTo("memory:");
     assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.bulk()).isEqualTo(BulkConfig.defaults());
+    assertThat(c.limits().enabled()).isFalse();
+    assertThat(c.jwt()).isNull();
   }
 
   @Test

@@ -22,7 +22,7 @@ class ConfigParserTest {
     assertThat(c.http().maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
     assertThat(c.http().requestTimeoutMs()).isEqualTo(30_000);
     assertThat(c.http().trustForwardedHeaders()).isFalse();
-    assertThat(c.storage()).isEqualTo("memory:");
+    assertThat(c.storage()).isEqualTo("sqlite:" + Path.of("./data").resolve("scimbus.db"));
     assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(c.tokens()).isEmpty();
     assertThat(c.scim()).isEqualTo(ScimConfig.defaults());
@@ -129,5 +129,46 @@ class ConfigParserTest {
     assertThat(ConfigParser.envName("http.port")).isEqualTo("SCIMBUS_HTTP_PORT");
     assertThat(ConfigParser.envName("dataDir")).isEqualTo("SCIMBUS_DATA_DIR");
     assertThat(ConfigParser.envName("scim.ignoreUnknownAttributes")).isEqualTo("SCIMBUS_SCIM_IGNORE_UNKNOWN_ATTRIBUTES");
+  }
+
+  @Test
+  void tokensMayNameTheUserTheyActAsOnMe() {
+    ServerConfig c = parse(new JsonObject(), Map.of("SCIMBUS_AUTH_TOKENS", "acme=tokA:bjensen,globex=tokB"));
+    assertThat(c.tokens()).containsExactly(new ServerConfig.TokenEntry("acme", "tokA", "bjensen"),
+        new ServerConfig.TokenEntry("globex", "tokB", null));
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_AUTH_TOKENS", "acme=secretTok:")))
+        .hasMessageContaining("empty userName").hasMessageNotContaining("secretTok");
+  }
+
+  @Test
+  void bulkAndRateLimitKeys() {
+    ServerConfig d = parse(new JsonObject(), Map.of());
+    assertThat(d.bulk()).isEqualTo(new BulkConfig(1000, 1024 * 1024));
+    assertThat(d.limits().enabled()).isFalse();
+    ServerConfig c = parse(new JsonObject().put("bulk", new JsonObject().put("maxOperations", 50)),
+        Map.of("SCIMBUS_BULK_MAX_PAYLOAD_SIZE", "65536", "SCIMBUS_LIMITS_RATE_PER_SECOND", "2.5",
+            "SCIMBUS_LIMITS_BURST", "10"));
+    assertThat(c.bulk()).isEqualTo(new BulkConfig(50, 65536));
+    assertThat(c.limits()).isEqualTo(new LimitsConfig(2.5, 10));
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_LIMITS_RATE_PER_SECOND", "fast")))
+        .hasMessageContaining("limits.ratePerSecond must be").hasMessageContaining("SCIMBUS_LIMITS_RATE_PER_SECOND");
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_BULK_MAX_OPERATIONS", "0")))
+        .hasMessageContaining("bulk.maxOperations must be an integer 1..1000000");
+  }
+
+  @Test
+  void jwtNeedsAnIssuerAndExactlyOneKeySource() {
+    assertThat(parse(new JsonObject(), Map.of()).jwt()).isNull();
+    ServerConfig c = parse(new JsonObject(), Map.of("SCIMBUS_AUTH_JWT_ISSUER", "https://idp",
+        "SCIMBUS_AUTH_JWT_JWKS_URL", "https://idp/jwks", "SCIMBUS_AUTH_JWT_TENANT_CLAIM", "org"));
+    assertThat(c.jwt().issuer()).isEqualTo("https://idp");
+    assertThat(c.jwt().jwksUrl()).isEqualTo("https://idp/jwks");
+    assertThat(c.jwt().tenantClaim()).isEqualTo("org");
+    assertThat(c.jwt().scopeClaim()).isEqualTo("scope");
+    assertThat(c.jwt().subjectClaim()).isEqualTo("sub");
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_AUTH_JWT_ISSUER", "https://idp")))
+        .hasMessageContaining("exactly one of auth.jwt.jwksUrl and auth.jwt.publicKeyPem");
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_AUTH_JWT_JWKS_URL", "https://idp/jwks")))
+        .hasMessageContaining("auth.jwt.issuer is not");
   }
 }

@@ -8,6 +8,7 @@ import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.server.auth.TokenHash;
 import dev.scimbus.server.auth.TokenRegistry;
 import dev.scimbus.server.config.HttpConfig;
+import dev.scimbus.server.config.ServerConfig;
 import dev.scimbus.storage.Addresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,8 +39,8 @@ class BusFailuresTest {
     HttpConfig http = HttpConfig.defaults().withPort(0).withInstances(1).withRequestTimeoutMs(timeoutMs);
     ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults());
     vertx.deployVerticle(feed).await();
-    ScimHttpVerticle v = new ScimHttpVerticle(http, 100, SchemaRegistry.defaults(),
-        TokenRegistry.ofHashes(Map.of(TokenHash.of("tok"), "t1")), feed.hub());
+    ScimHttpVerticle v = new ScimHttpVerticle(ServerConfig.defaults().withHttp(http), SchemaRegistry.defaults(),
+        TokenRegistry.ofHashes(Map.of(TokenHash.of("tok"), "t1")), null, null, feed.hub());
     vertx.deployVerticle(v).await();
     return v.actualPort();
   }
