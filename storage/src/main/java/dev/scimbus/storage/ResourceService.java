@@ -81,7 +81,8 @@ public final class ResourceService {
   private final Cursors cursors;
 
   public ResourceService(Vertx vertx, SchemaRegistry registry, StorageProvider provider, ServiceOptions options) {
-    this(vertx, registry, provider, options, Clock.systemUTC(), PasswordHasher.sha256(vertx));
+    this(vertx, registry, provider, options, Clock.systemUTC(),
+        PasswordHasher.argon2id(vertx, (options == null ? ServiceOptions.DEFAULT : options).argon2()));
   }
 
   /** With an explicit clock (tests that need distinct timestamps) and password hasher. */
