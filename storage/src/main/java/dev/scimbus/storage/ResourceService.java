@@ -58,6 +58,8 @@ import java.util.function.Supplier;
  * {@code displayName} (else {@code userName}) at write time, so it can lag a later rename.
  * Deleting a user then removes it from groups one group at a time; that clean-up is not atomic
  * with the delete, and if the backend fails midway the error is returned to the client.
+ * RFC 9865 cursor paging (a {@code cursor} parameter) is keyset-based: see {@link Cursors} for
+ * the cursor format and {@code StorageProvider#supportsKeyset} for what a backend does natively.
  */
 public final class ResourceService {
   private static final System.Logger LOG = System.getLogger(ResourceService.class.getName());
