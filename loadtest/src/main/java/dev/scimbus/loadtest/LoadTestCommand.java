@@ -58,6 +58,9 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line on stderr")
   boolean quiet;
 
+  @Option(names = "--password", description = "The create scenario sends a password with each user (server hashes it)")
+  boolean password;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadTestCommand()).execute(args));
   }
@@ -72,6 +75,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         tenants.add(t);
       }
     }
+    Payloads.createWithPassword = password;
     Duration d = Durations.parse(duration);
     Duration w = Durations.parse(warmup);
     return new LoadConfig(url, tenants, ScenarioKind.parseList(scenario), d, w, concurrency,

@@ -20,6 +20,9 @@ public final class Payloads {
   private Payloads() {}
 
   /** The mail address the filter scenario searches with {@code emails co}. */
+  /** Set once from {@code --password} before any shard starts: create bodies then carry a password. */
+  static volatile boolean createWithPassword;
+
   public static String workEmail(String userName) {
     return userName + "@example.com";
   }

@@ -5,6 +5,7 @@ import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /** The single-tenant scenarios; each is small enough that one file reads better than six. */
 final class Scenarios {
@@ -24,7 +25,11 @@ final class Scenarios {
     @Override
     public Future<?> execute(long seq, Tally tally) {
       String userName = "lt-" + ctx.fixture().runId() + "-c" + ctx.shard() + "-" + seq;
-      return ctx.api().send(tally, ctx.primary(), POST, "/Users", Payloads.user(userName, seq));
+      JsonObject user = Payloads.user(userName, seq);
+      if (Payloads.createWithPassword) {
+        user.put("password", "Lt-" + userName + "-s3cret!");
+      }
+      return ctx.api().send(tally, ctx.primary(), POST, "/Users", user);
     }
   }
 

@@ -16,9 +16,10 @@ import io.vertx.core.json.JsonObject;
  * different answer (a non-numeric count or an unknown sortOrder is a 400).
  *
  * @param startIndex 1-based
+ * @param cursor null for index paging; else RFC 9865 cursor paging, from the start when empty
  */
 record ListRequest(Filter filter, AttributePath sortBy, boolean descending, int startIndex, int count,
-    AttributeList attributes, AttributeList excludedAttributes) {
+    AttributeList attributes, AttributeList excludedAttributes, String cursor) {
 
   static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
@@ -36,9 +37,14 @@ record ListRequest(Filter filter, AttributePath sortBy, boolean descending, int 
     boolean descending = descending(q.sortOrder());
     long start = number("startIndex", q.startIndex(), 1);
     long count = number("count", q.count(), options.defaultPageSize());
+    String cursor = q.cursor() == null ? null : q.cursor().trim();
+    if (cursor != null && q.startIndex() != null && !q.startIndex().isBlank()) {
+      throw ScimError.invalidValue("startIndex and cursor cannot be combined: use startIndex for index paging or "
+          + "cursor for cursor paging (RFC 9865), not both");
+    }
     return new ListRequest(filter, sortBy, descending, (int) Math.max(1, Math.min(start, Integer.MAX_VALUE)),
         (int) Math.max(0, Math.min(count, options.maxPageSize())), AttributeList.parse(q.attributes()),
-        AttributeList.parse(q.excludedAttributes()));
+        AttributeList.parse(q.excludedAttributes()), cursor);
   }
 
   /** Reads a SearchRequest body (POST .search) into the same parameters a GET would carry. */

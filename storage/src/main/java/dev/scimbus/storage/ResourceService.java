@@ -21,6 +21,8 @@ import dev.scimbus.storage.bus.StorageReply;
 import dev.scimbus.storage.bus.StorageRequest;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
+import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
@@ -56,6 +58,8 @@ import java.util.function.Supplier;
  * {@code displayName} (else {@code userName}) at write time, so it can lag a later rename.
  * Deleting a user then removes it from groups one group at a time; that clean-up is not atomic
  * with the delete, and if the backend fails midway the error is returned to the client.
+ * RFC 9865 cursor paging (a {@code cursor} parameter) is keyset-based: see {@link Cursors} for
+ * the cursor format and {@code StorageProvider#supportsKeyset} for what a backend does natively.
  */
 public final class ResourceService {
   private static final System.Logger LOG = System.getLogger(ResourceService.class.getName());
@@ -76,9 +80,11 @@ public final class ResourceService {
   private final UniqueKeys uniqueKeys;
   private final PasswordHasher hasher;
   private final Membership membership;
+  private final Cursors cursors;
 
   public ResourceService(Vertx vertx, SchemaRegistry registry, StorageProvider provider, ServiceOptions options) {
-    this(vertx, registry, provider, options, Clock.systemUTC(), PasswordHasher.sha256(vertx));
+    this(vertx, registry, provider, options, Clock.systemUTC(),
+        PasswordHasher.argon2id(vertx, (options == null ? ServiceOptions.DEFAULT : options).argon2()));
   }
 
   /** With an explicit clock (tests that need distinct timestamps) and password hasher. */
@@ -96,6 +102,7 @@ public final class ResourceService {
     this.uniqueKeys = new UniqueKeys(registry);
     this.hasher = hasher;
     this.membership = new Membership(registry, provider, this::candidates);
+    this.cursors = new Cursors(this.options, clock);
     Codecs.register(vertx.eventBus());
   }
 
@@ -291,11 +298,18 @@ public final class ResourceService {
 
   private Future<StorageReply> list(StorageRequest req, ListRequest lr) {
     if (req.resourceType() == null && req.operation() == Operation.SEARCH) {
+      if (lr.cursor() != null) {
+        throw ScimError.invalidValue("cursor paging is available per resource type, not on a search of the server "
+            + "root; search /Users/.search or /Groups/.search, or page the root search with startIndex");
+      }
       return searchAll(req, lr);
     }
     ResourceType rt = resourceType(req);
     if (lr.filter() != null) {
       evaluator.validate(rt, lr.filter());
+    }
+    if (lr.cursor() != null) {
+      return cursorList(req, lr, rt);
     }
     Comparator<JsonObject> order = lr.sortBy() == null ? null
         : evaluator.sortComparator(rt, lr.sortBy(), lr.descending());
@@ -318,6 +332,79 @@ public final class ResourceService {
       }
       return page(req, lr, sorted.stream().map(r -> new Typed(rt, r)).toList());
     });
+  }
+
+  /**
+   * RFC 9865 cursor paging: a keyset page after the cursor's position, one resource more than
+   * asked to know whether a next page exists. Natively in the provider when it supports keysets
+   * and takes the whole filter and sort; otherwise over the (bounded) candidates in memory, where
+   * the default order is (meta.created, id), the only creation order every backend keeps.
+   */
+  private Future<StorageReply> cursorList(StorageRequest req, ListRequest lr, ResourceType rt) {
+    Split split = split(lr.filter());
+    boolean nativeKeyset = provider.supportsKeyset() && split.residual() == null
+        && (lr.sortBy() == null || provider.canSort(lr.sortBy()));
+    if (lr.sortBy() != null) {
+      evaluator.sortComparator(rt, lr.sortBy(), lr.descending()); // a bad sortBy is a 400 before the cursor
+    }
+    String hash = Cursors.queryHash(req.tenant(), rt.name(), lr.filter(),
+        lr.sortBy() == null ? null : lr.sortBy().key(), lr.descending(), lr.attributes(), lr.excludedAttributes(),
+        provider.name(), nativeKeyset);
+    Keyset after = lr.cursor().isEmpty() ? null : cursors.read(lr.cursor(), hash);
+    Future<List<KeyedResource>> window;
+    Future<Long> total;
+    if (nativeKeyset) {
+      total = provider.count(req.tenant(), rt.name(), split.pushed());
+      window = lr.count() == 0 ? Future.succeededFuture(List.of()) : provider.queryKeyed(req.tenant(), rt.name(),
+          new StorageQuery(split.pushed(), lr.sortBy(), lr.descending(), 0, lr.count() + 1, after));
+    } else {
+      Future<List<StoredResource>> all = candidates(req.tenant(), rt, lr.filter(), options.maxInMemoryCandidates());
+      total = all.map(l -> (long) l.size());
+      window = all.map(l -> keysetWindow(rt, lr, l, after));
+    }
+    return Future.all(total, window).compose(both -> {
+      List<KeyedResource> found = window.result();
+      List<KeyedResource> page = found.subList(0, Math.min(lr.count(), found.size()));
+      String next = found.size() > lr.count() && !page.isEmpty()
+          ? cursors.issue(hash, keysetOf(rt, lr, page.get(page.size() - 1))) : null;
+      return listResponse(req, lr, total.result(), page.stream().map(k -> new Typed(rt, k.resource())).toList(), next);
+    });
+  }
+
+  /** The in-memory keyset fallback: sort, drop everything up to {@code after}, keep count + 1. */
+  private List<KeyedResource> keysetWindow(ResourceType rt, ListRequest lr, List<StoredResource> all, Keyset after) {
+    List<KeyedResource> keyed = new ArrayList<>();
+    for (StoredResource r : all) {
+      keyed.add(new KeyedResource(r, r.created() == null ? 0 : r.created().toEpochMilli()));
+    }
+    Comparator<KeyedResource> order = lr.sortBy() == null
+        ? Comparator.comparingLong(KeyedResource::position).thenComparing(k -> k.resource().id())
+        : Comparator.comparing(k -> k.resource().data(), evaluator.sortComparator(rt, lr.sortBy(), lr.descending()));
+    keyed.sort(order);
+    List<KeyedResource> out = new ArrayList<>();
+    for (KeyedResource k : keyed) {
+      if (out.size() > lr.count()) {
+        break;
+      }
+      if (after == null || isAfter(rt, lr, k, after)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  private boolean isAfter(ResourceType rt, ListRequest lr, KeyedResource k, Keyset after) {
+    if (lr.sortBy() == null) {
+      int c = Long.compare(k.position(), after.position());
+      return c > 0 || c == 0 && k.resource().id().compareTo(after.id()) > 0;
+    }
+    return evaluator.compareToPosition(rt, lr.sortBy(), lr.descending(), k.resource().data(),
+        (Comparable<?>) after.sortValue(), after.id()) > 0;
+  }
+
+  private Keyset keysetOf(ResourceType rt, ListRequest lr, KeyedResource last) {
+    Object sortValue = lr.sortBy() == null ? null : evaluator.sortKey(rt, lr.sortBy(), last.resource().data());
+    return new Keyset(sortValue, last.position(), last.resource().id());
   }
 
   /** A search on the server root: every resource type, in registry order, each sorted on its own. */
@@ -368,13 +455,25 @@ public final class ResourceService {
   }
 
   private Future<StorageReply> listResponse(StorageRequest req, ListRequest lr, long total, List<Typed> page) {
+    return listResponse(req, lr, total, page, null);
+  }
+
+  /** A ListResponse; with cursor paging it carries {@code nextCursor} (unless last) and no startIndex. */
+  private Future<StorageReply> listResponse(StorageRequest req, ListRequest lr, long total, List<Typed> page,
+      String nextCursor) {
     List<Future<JsonObject>> rendered = new ArrayList<>();
     for (Typed t : page) {
       rendered.add(render(req, t.rt(), t.resource(), lr.attributes(), lr.excludedAttributes()));
     }
     return Future.all(rendered).map(all -> {
-      JsonObject body = new JsonObject().put("schemas", new JsonArray().add(LIST_RESPONSE))
-          .put("totalResults", total).put("startIndex", lr.startIndex()).put("itemsPerPage", page.size());
+      JsonObject body = new JsonObject().put("schemas", new JsonArray().add(LIST_RESPONSE)).put("totalResults", total);
+      if (lr.cursor() == null) {
+        body.put("startIndex", lr.startIndex());
+      }
+      body.put("itemsPerPage", page.size());
+      if (nextCursor != null) {
+        body.put("nextCursor", nextCursor);
+      }
       if (lr.count() > 0) {
         JsonArray resources = new JsonArray();
         rendered.forEach(f -> resources.add(f.result()));

@@ -107,6 +107,24 @@ public final class FilterEvaluator {
     return SortComparator.create(registry, rt, sortBy, descending);
   }
 
+  /**
+   * The value {@code resource} sorts by under {@code sortBy} in {@link #sortComparator} (a
+   * {@code String}, {@code Boolean}, {@code BigDecimal} or {@code Instant}), or null when it has
+   * none: what a keyset cursor records of the last resource of a page.
+   */
+  public Comparable<?> sortKey(ResourceType rt, AttributePath sortBy, JsonObject resource) {
+    return SortComparator.create(registry, rt, sortBy, false).sortKey(resource);
+  }
+
+  /**
+   * Where {@code resource} stands relative to the position ({@code key}, {@code id}) in the
+   * {@link #sortComparator} order: negative before it, positive after it, 0 at it.
+   */
+  public int compareToPosition(ResourceType rt, AttributePath sortBy, boolean descending, JsonObject resource,
+      Comparable<?> key, String id) {
+    return SortComparator.create(registry, rt, sortBy, descending).compareToPosition(resource, key, id);
+  }
+
   private boolean anyElement(Object value, AttributeDefinition parent, Filter relative) {
     if (value instanceof JsonObject single) {
       return matchesRelative(parent, single, relative);

@@ -46,8 +46,13 @@ final class SortComparator implements Comparator<JsonObject> {
 
   @Override
   public int compare(JsonObject a, JsonObject b) {
+    Object ib = JsonValues.get(b, "id");
+    return compareToPosition(a, sortKey(b), ib == null ? null : ib.toString());
+  }
+
+  /** Compares {@code a} with the position of a resource whose sort key is {@code kb} and id {@code idB}. */
+  int compareToPosition(JsonObject a, Comparable<?> kb, String idB) {
     Comparable<?> ka = sortKey(a);
-    Comparable<?> kb = sortKey(b);
     int c;
     if (ka == null || kb == null) {
       c = ka == kb ? 0 : ka == null ? 1 : -1;
@@ -55,7 +60,11 @@ final class SortComparator implements Comparator<JsonObject> {
       c = compareKeys(ka, kb);
       c = descending ? -c : c;
     }
-    return c != 0 ? c : compareIds(a, b);
+    if (c != 0) {
+      return c;
+    }
+    Object ia = JsonValues.get(a, "id");
+    return compareIds(ia == null ? null : ia.toString(), idB);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -71,11 +80,7 @@ final class SortComparator implements Comparator<JsonObject> {
     return ka.compareTo(kb);
   }
 
-  private static int compareIds(JsonObject a, JsonObject b) {
-    Object ia = JsonValues.get(a, "id");
-    Object ib = JsonValues.get(b, "id");
-    String sa = ia == null ? null : ia.toString();
-    String sb = ib == null ? null : ib.toString();
+  private static int compareIds(String sa, String sb) {
     if (sa == null || sb == null) {
       return sa == sb ? 0 : sa == null ? 1 : -1;
     }
@@ -83,7 +88,7 @@ final class SortComparator implements Comparator<JsonObject> {
   }
 
   /** The value a resource sorts by, or null when it has none usable. */
-  private Comparable<?> sortKey(JsonObject resource) {
+  Comparable<?> sortKey(JsonObject resource) {
     Object v = JsonValues.attributeValue(attribute, resource);
     if (v instanceof JsonArray a) {
       v = primaryOrFirst(a);

@@ -12,6 +12,8 @@ import dev.scimbus.scim.schema.Uniqueness;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
+import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
@@ -44,7 +46,8 @@ import java.util.function.Supplier;
  * {@link #canPushDown} and {@link #canSort} are always true. {@code id eq}, {@code eq} on a
  * unique attribute (userName) and {@code members.value eq} (alone or as one conjunct of an AND)
  * are answered from maps instead of a scan. Without a sort, resources come back in insertion
- * order, which is the default order the service pages over.
+ * order, which is the default order the service pages over; the insertion rank is the keyset
+ * position of cursor paging, applied here natively.
  */
 public final class MemoryStorageProvider implements StorageProvider {
   private static final AttributePath MEMBERS_VALUE = AttributePath.of("members", "value");
@@ -134,17 +137,40 @@ public final class MemoryStorageProvider implements StorageProvider {
 
   @Override
   public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
+  }
+
+  @Override
+  public boolean supportsKeyset() {
+    return true;
+  }
+
+  @Override
+  public Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
     return call(() -> {
       ResourceType rt = resourceType(resourceType);
-      List<StoredResource> matches = matching(tenant, rt, query.filter());
+      List<KeyedResource> matches = matching(tenant, rt, query.filter());
       if (query.sortBy() != null) {
         Comparator<JsonObject> byAttribute = evaluator.sortComparator(rt, query.sortBy(), query.descending());
-        matches.sort(Comparator.comparing(StoredResource::data, byAttribute));
+        matches.sort(Comparator.comparing(k -> k.resource().data(), byAttribute));
+      }
+      Keyset after = query.after();
+      if (after != null) {
+        matches.removeIf(k -> !isAfter(rt, query, k, after));
       }
       int from = Math.min(Math.max(0, query.offset()), matches.size());
       int to = query.limit() < 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + query.limit());
       return new ArrayList<>(matches.subList(from, to));
     });
+  }
+
+  private boolean isAfter(ResourceType rt, StorageQuery query, KeyedResource k, Keyset after) {
+    if (query.sortBy() == null) {
+      int c = Long.compare(k.position(), after.position());
+      return c > 0 || c == 0 && k.resource().id().compareTo(after.id()) > 0;
+    }
+    return evaluator.compareToPosition(rt, query.sortBy(), query.descending(), k.resource().data(),
+        (Comparable<?>) after.sortValue(), after.id()) > 0;
   }
 
   @Override
@@ -173,15 +199,15 @@ public final class MemoryStorageProvider implements StorageProvider {
     return call(() -> tenant(tenant).read(s -> s.log.isEmpty() ? 0L : s.log.get(0).sequence()));
   }
 
-  private List<StoredResource> matching(String tenant, ResourceType rt, Filter filter) {
-    List<StoredResource> candidates = tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter)));
+  private List<KeyedResource> matching(String tenant, ResourceType rt, Filter filter) {
+    List<KeyedResource> candidates = tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter)));
     if (filter == null) {
       return candidates;
     }
-    List<StoredResource> out = new ArrayList<>();
-    for (StoredResource r : candidates) {
-      if (evaluator.matches(rt, r.data(), filter)) {
-        out.add(r);
+    List<KeyedResource> out = new ArrayList<>();
+    for (KeyedResource k : candidates) {
+      if (evaluator.matches(rt, k.resource().data(), filter)) {
+        out.add(k);
       }
     }
     return out;
@@ -191,17 +217,17 @@ public final class MemoryStorageProvider implements StorageProvider {
    * The resources that may match: from an index when the filter (or one of its AND conjuncts) is
    * an equality an index answers, else all of them. The caller still evaluates the whole filter.
    */
-  private Collection<StoredResource> candidates(TypeState t, ResourceType rt, Filter filter) {
-    Optional<Collection<StoredResource>> indexed = indexed(t, rt, filter);
+  private Collection<KeyedResource> candidates(TypeState t, ResourceType rt, Filter filter) {
+    Optional<Collection<KeyedResource>> indexed = indexed(t, rt, filter);
     if (indexed.isPresent()) {
       return indexed.get();
     }
-    return t.byId.values().stream().map(e -> e.resource).toList();
+    return t.byId.values().stream().map(Entry::keyed).toList();
   }
 
-  private Optional<Collection<StoredResource>> indexed(TypeState t, ResourceType rt, Filter filter) {
+  private Optional<Collection<KeyedResource>> indexed(TypeState t, ResourceType rt, Filter filter) {
     if (filter instanceof Filter.And and) {
-      Optional<Collection<StoredResource>> left = indexed(t, rt, and.left());
+      Optional<Collection<KeyedResource>> left = indexed(t, rt, and.left());
       return left.isPresent() ? left : indexed(t, rt, and.right());
     }
     if (filter instanceof Filter.ValuePath vp && vp.attribute().attribute().equalsIgnoreCase("members")
@@ -220,7 +246,7 @@ public final class MemoryStorageProvider implements StorageProvider {
     }
     if (c.path().attribute().equalsIgnoreCase("id")) {
       Entry e = t.byId.get(value);
-      return Optional.of(e == null ? List.of() : List.of(e.resource));
+      return Optional.of(e == null ? List.of() : List.of(e.keyed()));
     }
     return registry.resolve(rt, c.path())
         .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
@@ -229,7 +255,7 @@ public final class MemoryStorageProvider implements StorageProvider {
           String key = def.caseExact() ? value : CaseFold.fold(value);
           String id = t.unique.getOrDefault(def.name().toLowerCase(Locale.ROOT), Map.of()).get(key);
           Entry e = id == null ? null : t.byId.get(id);
-          return e == null ? List.<StoredResource>of() : List.of(e.resource);
+          return e == null ? List.<KeyedResource>of() : List.of(e.keyed());
         });
   }
 
@@ -251,7 +277,11 @@ public final class MemoryStorageProvider implements StorageProvider {
   }
 
   /** {@code order} is the insertion rank, kept across replaces, so index hits come back in the default order. */
-  private record Entry(StoredResource resource, List<UniqueKey> keys, long order) {}
+  private record Entry(StoredResource resource, List<UniqueKey> keys, long order) {
+    KeyedResource keyed() {
+      return new KeyedResource(resource, order);
+    }
+  }
 
   /** One tenant: its resources per type and its change log, all behind one lock. */
   private static final class TenantState {
@@ -339,10 +369,10 @@ public final class MemoryStorageProvider implements StorageProvider {
     }
 
     /** The resources listing {@code value} as a member, in insertion order. */
-    List<StoredResource> members(String value) {
+    List<KeyedResource> members(String value) {
       Set<String> ids = members.getOrDefault(value.toLowerCase(Locale.ROOT), Set.of());
       return ids.stream().map(byId::get).sorted(Comparator.comparingLong(Entry::order))
-          .map(Entry::resource).toList();
+          .map(Entry::keyed).toList();
     }
 
     private static Set<String> memberValues(JsonObject data) {

@@ -51,6 +51,31 @@ public interface StorageProvider {
   /** Resources of a type matching {@code query.filter()} (which passed {@link #canPushDown}). */
   Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query);
 
+  /**
+   * Whether this provider applies {@link StorageQuery#after()} itself and implements
+   * {@link #queryKeyed}. Providers that do not are still cursor-paged: {@code ResourceService}
+   * then loads the filtered candidates (bounded) and applies the keyset in memory.
+   *
+   * <p>To support it natively a provider must (1) give every resource a creation position at
+   * insert, kept across replaces, and order its default listing by (position, id); (2) for a
+   * sorted query, compare with exactly the rules of its ORDER BY: missing values last in both
+   * orders, case-insensitive strings folded as {@code CaseFold}, ties by ascending id; in SQL,
+   * {@code (key, id) > (?, ?)} ascending and {@code key < ? OR (key = ? AND id > ?)} descending;
+   * (3) with {@code after} set, return only resources strictly after it, even when the resource
+   * it was taken from has since been deleted.
+   */
+  default boolean supportsKeyset() {
+    return false;
+  }
+
+  /**
+   * Like {@link #query}, honouring {@link StorageQuery#after()}, with each resource's creation
+   * position. Only called when {@link #supportsKeyset()} is true.
+   */
+  default Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
+    return Future.failedFuture(new UnsupportedOperationException(name() + " does not support keyset queries"));
+  }
+
   /** How many resources of a type match the (pushed-down) filter; null filter counts all. */
   Future<Long> count(String tenant, String resourceType, Filter filter);
 

@@ -54,6 +54,78 @@ final class SqliteFilterTranslator {
    * if SQL can sort by it exactly: a single-valued string, boolean, number or dateTime.
    */
   Optional<SqlFragment> orderBy(ResourceType rt, AttributePath sortBy, boolean descending) {
+    return sortTerms(rt, sortBy).map(t -> {
+      // Missing values first sort last, then tie with each other: only the id orders them.
+      SqlFragment order = SqlFragment.format("{0} DESC", t.present());
+      String dir = descending ? " DESC" : " ASC";
+      for (SqlFragment sortKey : t.keys(t.column())) {
+        order = SqlFragment.format("{0}, CASE WHEN {1} = 1 THEN {2} END" + dir, order, t.present(), sortKey);
+      }
+      return SqlFragment.format("{0}, r.id ASC", order);
+    });
+  }
+
+  /**
+   * The WHERE condition selecting the rows strictly after the keyset position ({@code value},
+   * {@code id}) in the {@link #orderBy} order, or empty when {@code sortBy} does not translate.
+   * {@code value} is the kernel's sort key of the last row (String, Boolean, BigDecimal, Instant)
+   * or null when that row had none.
+   */
+  Optional<SqlFragment> keysetAfter(ResourceType rt, AttributePath sortBy, boolean descending, Object value,
+      String id) {
+    return sortTerms(rt, sortBy).map(t -> {
+      SqlFragment idAfter = SqlFragment.format("r.id > {0}", SqlFragment.param(id));
+      if (value == null) {
+        return SqlFragment.format("({0} = 0 AND {1})", t.present(), idAfter);
+      }
+      SqlFragment rowKeys = tuple(t.keys(t.column()));
+      SqlFragment givenKeys = tuple(t.keys(SqlFragment.param(bindable(value))));
+      SqlFragment beyond = SqlFragment.format("{0} " + (descending ? "<" : ">") + " {1}", rowKeys, givenKeys);
+      return SqlFragment.format("({0} = 0 OR ({0} = 1 AND ({1} OR ({2} = {3} AND {4}))))", t.present(), beyond,
+          rowKeys, givenKeys, idAfter);
+    });
+  }
+
+  private static SqlFragment tuple(List<SqlFragment> keys) {
+    SqlFragment out = keys.get(0);
+    for (int i = 1; i < keys.size(); i++) {
+      out = SqlFragment.format("{0}, {1}", out, keys.get(i));
+    }
+    return SqlFragment.format("({0})", out);
+  }
+
+  /** A kernel sort key as SQLite compares it with what json_extract yields. */
+  private static Object bindable(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    if (value instanceof BigDecimal d) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException e) {
+        return d.doubleValue();
+      }
+    }
+    return value.toString(); // String, or an Instant in ISO form that scim_instant normalizes
+  }
+
+  /**
+   * How a sortable attribute sorts: a 0/1 presence flag and its sort keys as functions of a value
+   * (the row's JSON value, or a bound keyset value), so ORDER BY and keyset share one definition.
+   */
+  private record SortTerms(SqlFragment present, SqlFragment column, AttributeDefinition leaf) {
+    List<SqlFragment> keys(SqlFragment v) {
+      return switch (leaf.type()) {
+        case STRING, REFERENCE, BINARY -> leaf.caseInsensitiveString()
+            ? List.of(SqlFragment.format("scim_fold({0})", v), v)
+            : List.of(v);
+        case DATE_TIME -> List.of(SqlFragment.format("scim_instant({0})", v));
+        default -> List.of(v);
+      };
+    }
+  }
+
+  private Optional<SortTerms> sortTerms(ResourceType rt, AttributePath sortBy) {
     ResolvedAttribute ra = registry.resolve(rt, sortBy).orElse(null);
     if (ra == null || ra.attribute().multiValued() || writeOnly(ra.attribute()) || writeOnly(ra.target())) {
       return Optional.empty();
@@ -64,38 +136,17 @@ final class SqliteFilterTranslator {
       return Optional.empty();
     }
     Leaf v = Leaf.single(DATA, jsonPath(ra, key));
-    SqlFragment present;
-    List<SqlFragment> keys;
-    switch (leaf.type()) {
-      case STRING, REFERENCE, BINARY -> {
-        present = SqlFragment.format("{0} = 'text' AND {1} <> ''", v.type, v.value);
-        keys = leaf.caseInsensitiveString()
-            ? List.of(SqlFragment.format("scim_fold({0})", v.value), v.value)
-            : List.of(v.value);
-      }
-      case BOOLEAN -> {
-        present = SqlFragment.format("{0} IN ('true', 'false')", v.type);
-        keys = List.of(v.value);
-      }
-      case INTEGER, DECIMAL -> {
-        present = SqlFragment.format("{0} IN ('integer', 'real')", v.type);
-        keys = List.of(v.value);
-      }
-      case DATE_TIME -> {
-        present = SqlFragment.format("scim_instant({0}) IS NOT NULL", v.value);
-        keys = List.of(SqlFragment.format("scim_instant({0})", v.value));
-      }
-      default -> {
-        return Optional.empty();
-      }
+    SqlFragment present = switch (leaf.type()) {
+      case STRING, REFERENCE, BINARY -> SqlFragment.format("{0} = 'text' AND {1} <> ''", v.type, v.value);
+      case BOOLEAN -> SqlFragment.format("{0} IN ('true', 'false')", v.type);
+      case INTEGER, DECIMAL -> SqlFragment.format("{0} IN ('integer', 'real')", v.type);
+      case DATE_TIME -> SqlFragment.format("scim_instant({0}) IS NOT NULL", v.value);
+      default -> null;
+    };
+    if (present == null) {
+      return Optional.empty();
     }
-    // Missing values first sort last, then tie with each other: only the id orders them.
-    SqlFragment order = SqlFragment.format("CASE WHEN {0} THEN 0 ELSE 1 END", present);
-    String dir = descending ? " DESC" : " ASC";
-    for (SqlFragment sortKey : keys) {
-      order = SqlFragment.format("{0}, CASE WHEN {1} THEN {2} END" + dir, order, present, sortKey);
-    }
-    return Optional.of(SqlFragment.format("{0}, r.id ASC", order));
+    return Optional.of(new SortTerms(SqlFragment.format("(CASE WHEN {0} THEN 1 ELSE 0 END)", present), v.value, leaf));
   }
 
   private SqlFragment filter(ResourceType rt, Filter f) {

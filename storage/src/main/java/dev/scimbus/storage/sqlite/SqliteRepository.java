@@ -3,6 +3,7 @@ package dev.scimbus.storage.sqlite;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
@@ -97,16 +98,23 @@ final class SqliteRepository {
   /** Resources of a type matching {@code where}, in {@code orderBy} order (insertion order when null). */
   static List<StoredResource> query(Connection c, String tenant, String type, SqlFragment where, SqlFragment orderBy,
       int offset, int limit) throws SQLException {
-    SqlFragment sql = SqlFragment.format("SELECT " + COLUMNS + " FROM resources r WHERE r.tenant = {0} AND r.type = {1}"
-        + " AND {2} ORDER BY {3} LIMIT {4} OFFSET {5}", SqlFragment.param(tenant), SqlFragment.param(type),
-        where == null ? SqlFragment.TRUE : where, orderBy == null ? SqlFragment.of("r.seq") : orderBy,
+    return queryKeyed(c, tenant, type, where, orderBy, offset, limit).stream().map(KeyedResource::resource).toList();
+  }
+
+  /** Like {@link #query}, with each row's {@code seq}: its creation position for keyset paging. */
+  static List<KeyedResource> queryKeyed(Connection c, String tenant, String type, SqlFragment where,
+      SqlFragment orderBy, int offset, int limit) throws SQLException {
+    SqlFragment sql = SqlFragment.format("SELECT " + COLUMNS + ", r.seq FROM resources r WHERE r.tenant = {0}"
+        + " AND r.type = {1} AND {2} ORDER BY {3} LIMIT {4} OFFSET {5}", SqlFragment.param(tenant),
+        SqlFragment.param(type), where == null ? SqlFragment.TRUE : where,
+        orderBy == null ? SqlFragment.of("r.seq, r.id") : orderBy,
         SqlFragment.param(limit < 0 ? -1 : limit), SqlFragment.param(Math.max(0, offset)));
     try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
       bind(ps, sql.params());
-      List<StoredResource> out = new ArrayList<>();
+      List<KeyedResource> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(resource(rs));
+          out.add(new KeyedResource(resource(rs), rs.getLong(7)));
         }
       }
       return out;

@@ -8,6 +8,8 @@ import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
+import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
@@ -240,31 +242,57 @@ public final class SqliteStorageProvider implements StorageProvider {
 
   @Override
   public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
+  }
+
+  @Override
+  public boolean supportsKeyset() {
+    return true;
+  }
+
+  @Override
+  public Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
     ResourceType rt;
-    SqlFragment where;
+    SqlFragment filtered;
+    Optional<SqlFragment> orderBy;
     try {
       rt = resourceType(resourceType);
-      where = where(rt, query.filter());
+      filtered = where(rt, query.filter());
+      orderBy = query.sortBy() == null ? Optional.empty() : translator.orderBy(rt, query.sortBy(), query.descending());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    if (query.sortBy() != null && orderBy.isEmpty()) {
+      // canSort said no (e.g. a multi-valued attribute): sort, skip and page the filtered rows like the kernel does.
+      return read(c -> SqliteRepository.queryKeyed(c, tenant, resourceType, filtered, null, 0, -1)).map(all -> {
+        List<KeyedResource> sorted = new ArrayList<>(all);
+        Comparator<JsonObject> byAttribute = evaluator.sortComparator(rt, query.sortBy(), query.descending());
+        sorted.sort(Comparator.comparing(k -> k.resource().data(), byAttribute));
+        Keyset after = query.after();
+        if (after != null) {
+          sorted.removeIf(k -> evaluator.compareToPosition(rt, query.sortBy(), query.descending(),
+              k.resource().data(), (Comparable<?>) after.sortValue(), after.id()) <= 0);
+        }
+        int from = Math.min(Math.max(0, query.offset()), sorted.size());
+        int to = query.limit() < 0 ? sorted.size() : (int) Math.min(sorted.size(), (long) from + query.limit());
+        return new ArrayList<>(sorted.subList(from, to));
+      });
+    }
+    SqlFragment where = query.after() == null ? filtered
+        : SqlFragment.format("({0}) AND {1}", filtered == null ? SqlFragment.TRUE : filtered, keyset(rt, query));
+    return read(c -> SqliteRepository.queryKeyed(c, tenant, resourceType, where, orderBy.orElse(null),
+        query.offset(), query.limit()));
+  }
+
+  /** The rows strictly after {@code query.after()}: by (seq, id) in the default order, else as ORDER BY sorts. */
+  private SqlFragment keyset(ResourceType rt, StorageQuery query) {
+    Keyset after = query.after();
     if (query.sortBy() == null) {
-      return read(c -> SqliteRepository.query(c, tenant, resourceType, where, null, query.offset(), query.limit()));
+      return SqlFragment.format("(r.seq, r.id) > ({0}, {1})", SqlFragment.param(after.position()),
+          SqlFragment.param(after.id()));
     }
-    Optional<SqlFragment> orderBy = translator.orderBy(rt, query.sortBy(), query.descending());
-    if (orderBy.isPresent()) {
-      return read(c -> SqliteRepository.query(c, tenant, resourceType, where, orderBy.get(), query.offset(),
-          query.limit()));
-    }
-    // canSort said no (e.g. a multi-valued attribute): sort and page the filtered rows like the kernel does.
-    return read(c -> SqliteRepository.query(c, tenant, resourceType, where, null, 0, -1)).map(all -> {
-      List<StoredResource> sorted = new ArrayList<>(all);
-      Comparator<JsonObject> byAttribute = evaluator.sortComparator(rt, query.sortBy(), query.descending());
-      sorted.sort(Comparator.comparing(StoredResource::data, byAttribute));
-      int from = Math.min(Math.max(0, query.offset()), sorted.size());
-      int to = query.limit() < 0 ? sorted.size() : (int) Math.min(sorted.size(), (long) from + query.limit());
-      return new ArrayList<>(sorted.subList(from, to));
-    });
+    return translator.keysetAfter(rt, query.sortBy(), query.descending(), after.sortValue(), after.id())
+        .orElseThrow(() -> new IllegalStateException("orderBy translated but keyset did not: " + query.sortBy()));
   }
 
   @Override
