@@ -15,6 +15,7 @@ import dev.scimbus.storage.postgres.PostgresStorageProvider;
 import dev.scimbus.storage.sqlite.SqliteStorageProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.Deployable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,8 @@ public final class StorageFactory {
     ValidationOptions validation = new ValidationOptions(scim.ignoreUnknownAttributes(), v.booleanStrings(),
         v.caseInsensitiveAttributeNames());
     return new ServiceOptions(scim.maxPageSize(), scim.defaultPageSize(), ServiceOptions.DEFAULT.maxInMemoryCandidates(),
-        new FilterLimits(scim.filterMaxLength(), scim.filterMaxDepth()), patch, validation);
+        new FilterLimits(scim.filterMaxLength(), scim.filterMaxDepth()), patch, validation,
+        Duration.ofSeconds(scim.cursorTimeoutSeconds()), scim.cursorSecret(), scim.argon2());
   }
 
   private static String scheme(String uri) {

@@ -1,5 +1,6 @@
 package dev.scimbus.server.config;
 
+import dev.scimbus.storage.Argon2Params;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,12 +59,23 @@ public final class ConfigParser {
     int defaultPage = intIn("scim.defaultPageSize", Math.min(s.defaultPageSize(), maxPage), 1, maxPage,
         "an integer 1..scim.maxPageSize (" + maxPage + ")");
     String schemasFile = string("scim.schemasFile", null);
+    Argon2Params a = s.argon2();
+    int argonParallelism = intIn("scim.argon2.parallelism", a.parallelism(), 1, 64, "an integer 1..64");
+    Argon2Params argon2 = new Argon2Params(
+        intIn("scim.argon2.memoryKib", a.memoryKiB(), 8 * argonParallelism, 4_194_304,
+            "KiB " + (8 * argonParallelism) + "..4194304 (at least 8 per lane)"),
+        intIn("scim.argon2.iterations", a.iterations(), 1, 100, "an integer 1..100"),
+        argonParallelism);
+    String cursorSecret = string("scim.cursorSecret", null);
     ScimConfig scim = new ScimConfig(maxPage, defaultPage,
         intIn("scim.filterMaxLength", s.filterMaxLength(), 16, 1_000_000, "an integer 16..1000000"),
         intIn("scim.filterMaxDepth", s.filterMaxDepth(), 1, 1000, "an integer 1..1000"),
         schemasFile == null || schemasFile.isBlank() ? null : Path.of(schemasFile),
         patchSwitches(),
-        bool("scim.ignoreUnknownAttributes", s.ignoreUnknownAttributes()));
+        bool("scim.ignoreUnknownAttributes", s.ignoreUnknownAttributes()),
+        longIn("scim.cursorTimeoutSeconds", s.cursorTimeoutSeconds(), 1, 7 * 86_400, "seconds 1..604800"),
+        cursorSecret == null || cursorSecret.isBlank() ? null : cursorSecret,
+        argon2);
     String dataDir = string("dataDir", "./data");
     if (dataDir.isBlank()) {
       throw bad("dataDir", lookup("dataDir"), "a folder path");

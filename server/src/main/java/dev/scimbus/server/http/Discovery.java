@@ -20,7 +20,6 @@ import java.util.Optional;
 final class Discovery {
   static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   private static final String SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-  static final int CURSOR_TIMEOUT_SECONDS = 3600;
 
   private final JsonObject serviceProviderConfig;
   private final List<ResourceType> resourceTypes;
@@ -55,7 +54,7 @@ final class Discovery {
         // RFC 9865: cursor paging next to index paging; cursors stay valid for cursorTimeout seconds.
         .put("pagination", new JsonObject().put("cursor", true).put("index", true)
             .put("defaultPaginationMethod", "index").put("defaultPageSize", scim.defaultPageSize())
-            .put("maxPageSize", scim.maxPageSize()).put("cursorTimeout", CURSOR_TIMEOUT_SECONDS))
+            .put("maxPageSize", scim.maxPageSize()).put("cursorTimeout", scim.cursorTimeoutSeconds()))
         .put("authenticationSchemes", schemes);
   }
 

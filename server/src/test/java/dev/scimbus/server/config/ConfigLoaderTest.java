@@ -37,7 +37,8 @@ class ConfigLoaderTest {
   void theShippedConfigurationFileParses() {
     Path shipped = Path.of("../conf/scimbus.yaml");
     ServerConfig c = ConfigLoader.load(vertx, shipped).await();
-    assertThat(c.storage()).isEqualTo("memory:");
+    // the shipped file leaves storage unset: the zero-config SQLite file in the data folder
+    assertThat(c.storage()).isEqualTo("sqlite:./data/scimbus.db");
     assertThat(c.http().port()).isEqualTo(8080);
     assertThat(c.bulk()).isEqualTo(BulkConfig.defaults());
     assertThat(c.limits().enabled()).isFalse();
