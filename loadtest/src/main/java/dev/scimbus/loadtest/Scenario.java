@@ -30,6 +30,7 @@ interface Scenario {
       case CREATE -> new Scenarios.Create(ctx);
       case GET -> new Scenarios.Get(ctx);
       case FILTER -> new Scenarios.Filter(ctx);
+      case LOOKUP -> new Scenarios.Lookup(ctx);
       case PATCH -> new Scenarios.Patch(ctx);
       case LIST -> new Scenarios.ListPages(ctx);
       case PROVISIONING -> new ProvisioningScenario(ctx);

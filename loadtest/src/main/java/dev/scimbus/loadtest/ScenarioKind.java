@@ -14,6 +14,7 @@ public enum ScenarioKind {
   CREATE(false, false),
   GET(true, false),
   FILTER(true, false),
+  LOOKUP(true, false),
   PATCH(true, true),
   LIST(true, false),
   PROVISIONING(false, true);

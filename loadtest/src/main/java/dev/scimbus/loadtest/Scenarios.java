@@ -49,6 +49,28 @@ final class Scenarios {
   }
 
   /**
+   * {@code userName eq} only: the look-up Entra ID and Okta send before every create, which a
+   * server should answer from an index whatever the number of users.
+   */
+  static final class Lookup implements Scenario {
+    private final Context ctx;
+
+    Lookup(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Future<?> execute(long seq, Tally tally) {
+      Fixture.UserRef u = ctx.fixture().user(ctx.spread(seq));
+      String filter = "userName eq \"" + u.userName() + "\"";
+      return ctx.api().send(tally, ctx.primary(), GET, "/Users?filter=" + ScimApi.encode(filter), null)
+          .compose(list -> list.getInteger("totalResults", 0) == 1
+              ? Future.succeededFuture()
+              : Future.failedFuture("filter " + filter + " did not find exactly one user"));
+    }
+  }
+
+  /**
    * Alternates an indexed equality filter with a substring filter on a multi-valued attribute,
    * the two shapes identity providers and admin UIs send most.
    */

@@ -65,7 +65,7 @@ public final class ScimbusServer {
     return jwt.compose(verifier -> SchemaDocuments.registry(vertx, config.scim())
         .compose(registry -> {
           StorageProvider provider = StorageFactory.provider(vertx, config, registry);
-          return vertx.deployVerticle(StorageFactory.storageVerticle(config, registry, provider))
+          return StorageFactory.deployStorage(vertx, config, registry, provider)
               .compose(id -> vertx.deployVerticle(new ChangeLogReader(provider)))
               .compose(id -> vertx.deployVerticle(feed))
               .compose(id -> deployHttp(vertx, config, registry, new Guards(tokens, verifier, limiter), feed.hub(),

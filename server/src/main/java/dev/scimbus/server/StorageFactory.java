@@ -14,7 +14,7 @@ import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.postgres.PostgresStorageProvider;
 import dev.scimbus.storage.sqlite.SqliteStorageProvider;
 import io.vertx.core.Vertx;
-import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +45,13 @@ public final class StorageFactory {
     };
   }
 
-  /** The storage verticle hosting the SCIM rules over {@code provider}. */
-  public static Deployable storageVerticle(ServerConfig config, SchemaRegistry registry, StorageProvider provider) {
-    return new StorageVerticle(provider, registry, serviceOptions(config.scim()));
+  /**
+   * Deploys the storage verticles hosting the SCIM rules over {@code provider}: one per HTTP
+   * instance (one per core by default), all sharing the one provider.
+   */
+  public static Future<String> deployStorage(Vertx vertx, ServerConfig config, SchemaRegistry registry,
+      StorageProvider provider) {
+    return StorageVerticle.deploy(vertx, provider, registry, serviceOptions(config.scim()), config.http().instances());
   }
 
   /** The SCIM rules' settings, from the {@code scim.*} keys. */

@@ -120,9 +120,19 @@ final class Cursors {
     }
   }
 
+  /**
+   * One random key per process, shared by every storage verticle instance of the node, so a
+   * cursor issued by one instance is accepted by the next request's instance.
+   */
   private static byte[] randomKey() {
-    byte[] k = new byte[32];
-    new SecureRandom().nextBytes(k);
-    return k;
+    return ProcessKey.KEY;
+  }
+
+  private static final class ProcessKey {
+    static final byte[] KEY = new byte[32];
+
+    static {
+      new SecureRandom().nextBytes(KEY);
+    }
   }
 }

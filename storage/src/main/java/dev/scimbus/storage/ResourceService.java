@@ -41,6 +41,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +68,10 @@ public final class ResourceService {
   private static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final int WRITE_ATTEMPTS = 3;
+  // Identity providers patch one big group from many workers at once: losing writers retry after a
+  // short random pause (growing with each attempt) rather than failing after a few quick tries.
+  private static final int WRITE_ATTEMPTS = 16;
+  private static final long MAX_RETRY_PAUSE_MS = 50;
 
   private final Vertx vertx;
   private final SchemaRegistry registry;
@@ -276,7 +281,8 @@ public final class ResourceService {
             + " was modified concurrently; its version no longer matches If-Match " + req.ifMatch()));
       }
       if (n < WRITE_ATTEMPTS) {
-        return retrying(req, attempt, n + 1);
+        long pause = ThreadLocalRandom.current().nextLong(1, Math.min(MAX_RETRY_PAUSE_MS, 1L << n) + 1);
+        return vertx.timer(pause, TimeUnit.MILLISECONDS).compose(v -> retrying(req, attempt, n + 1));
       }
       return Future.failedFuture(new ScimError(409, null, "Resource " + req.id()
           + " was modified concurrently (concurrent modification, retry)"));

@@ -6,7 +6,9 @@ import dev.scimbus.storage.bus.Codecs;
 import dev.scimbus.storage.bus.ScimReplyException;
 import dev.scimbus.storage.bus.StorageRequest;
 import dev.scimbus.storage.spi.StorageProvider;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -21,19 +23,41 @@ public class StorageVerticle extends VerticleBase {
   private final StorageProvider provider;
   private final SchemaRegistry registry;
   private final ServiceOptions options;
+  private final boolean ownsProvider;
   private ResourceService service;
   private MessageConsumer<StorageRequest> consumer;
 
+  /** A single storage verticle that starts and stops its provider. */
   public StorageVerticle(StorageProvider provider, SchemaRegistry registry, ServiceOptions options) {
+    this(provider, registry, options, true);
+  }
+
+  private StorageVerticle(StorageProvider provider, SchemaRegistry registry, ServiceOptions options,
+      boolean ownsProvider) {
     this.provider = provider;
     this.registry = registry;
     this.options = options == null ? ServiceOptions.DEFAULT : options;
+    this.ownsProvider = ownsProvider;
+  }
+
+  /**
+   * Starts {@code provider} once and deploys {@code instances} storage verticles over it, one per
+   * event loop. The SCIM rules are CPU work (validation, PATCH, projection, JSON); one instance
+   * would run them all on a single core. Sharing the provider is safe because every invariant is
+   * enforced by the provider itself (conditional writes, atomic unique keys), never by the
+   * verticle. The provider is stopped when the returned deployment is undeployed.
+   */
+  public static Future<String> deploy(Vertx vertx, StorageProvider provider, SchemaRegistry registry,
+      ServiceOptions options, int instances) {
+    return vertx.deployVerticle(new ProviderLifecycle(provider))
+        .compose(owner -> vertx.deployVerticle(() -> new StorageVerticle(provider, registry, options, false),
+            new DeploymentOptions().setInstances(instances)));
   }
 
   @Override
   public Future<?> start() {
     Codecs.register(vertx.eventBus());
-    return provider.start().compose(v -> {
+    return (ownsProvider ? provider.start() : Future.<Void>succeededFuture()).compose(v -> {
       service = new ResourceService(vertx, registry, provider, options);
       consumer = vertx.eventBus().consumer(Addresses.STORAGE, this::onRequest);
       return consumer.completion();
@@ -43,7 +67,26 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered.eventually(provider::stop);
+    return ownsProvider ? unregistered.eventually(provider::stop) : unregistered;
+  }
+
+  /** Owns a shared provider's lifecycle: started before, stopped after the storage verticles. */
+  private static final class ProviderLifecycle extends VerticleBase {
+    private final StorageProvider provider;
+
+    ProviderLifecycle(StorageProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public Future<?> start() {
+      return provider.start();
+    }
+
+    @Override
+    public Future<?> stop() {
+      return provider.stop();
+    }
   }
 
   private void onRequest(Message<StorageRequest> message) {
