@@ -21,7 +21,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 public final class ChangeFeedVerticle extends VerticleBase {
   private final NotificationOptions options;
   private EventHub hub;
-  private Transport transport;
+  private volatile Transport transport;
   private MessageConsumer<ChangeRow> consumer;
   private long resyncTimer = -1;
 
@@ -36,6 +36,18 @@ public final class ChangeFeedVerticle extends VerticleBase {
 
   public Transport transport() {
     return transport;
+  }
+
+  /**
+   * The fan-out for readiness checks: {@code LOCAL} without Redis, else {@code UP} while the Redis
+   * subscription stands and {@code DOWN} while it is being re-established. Any thread.
+   */
+  public String fanoutStatus() {
+    Transport t = transport;
+    if (!(t instanceof RedisTransport redis)) {
+      return "LOCAL";
+    }
+    return redis.subscribed() ? "UP" : "DOWN";
   }
 
   @Override

@@ -7,14 +7,16 @@ import dev.scimbus.server.auth.TokenRegistry;
 import dev.scimbus.server.config.SchemaDocuments;
 import dev.scimbus.server.config.ServerConfig;
 import dev.scimbus.notifications.ChangeFeedVerticle;
-import dev.scimbus.notifications.EventHub;
 import dev.scimbus.notifications.NotificationOptions;
 import dev.scimbus.notifications.changelog.ChangeLogReader;
+import dev.scimbus.notifications.changelog.ChangeLogRetention;
+import dev.scimbus.notifications.changelog.RetentionOptions;
 import dev.scimbus.server.http.ScimHttpVerticle;
 import dev.scimbus.server.limits.RateLimiter;
 import dev.scimbus.storage.spi.StorageProvider;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running scimbus node: one Vert.x instance with the storage verticle of the configured backend,
- * the change-log reader and change feed of the notifications module, and {@code http.instances}
+ * the change-log reader, retention task and change feed of the notifications module, and {@code http.instances}
  * HTTP verticles. {@code scimbus serve} and the tests start it the same
  * way, through {@link #start(ServerConfig)}.
  */
@@ -34,11 +36,13 @@ public final class ScimbusServer {
   private final Vertx vertx;
   private final int port;
   private final ServerConfig config;
+  private final ChangeLogRetention retention;
 
-  private ScimbusServer(Vertx vertx, int port, ServerConfig config) {
+  private ScimbusServer(Vertx vertx, int port, ServerConfig config, ChangeLogRetention retention) {
     this.vertx = vertx;
     this.port = port;
     this.config = config;
+    this.retention = retention;
   }
 
   /** Starts a node; a new API token, if one has to be created, is printed to stdout. */
@@ -58,6 +62,7 @@ public final class ScimbusServer {
     Vertx vertx = Vertx.vertx();
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
     ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults().withRedis(config.redis()));
+    RetentionFactory retention = new RetentionFactory(config.retention());
     // One limiter for the node: every HTTP instance draws from the same per-tenant buckets.
     RateLimiter limiter = config.limits().enabled() ? new RateLimiter(config.limits()) : null;
     // A JWKS endpoint that fails at startup stops the start: better than 401 on every request.
@@ -67,11 +72,13 @@ public final class ScimbusServer {
           StorageProvider provider = StorageFactory.provider(vertx, config, registry);
           return StorageFactory.deployStorage(vertx, config, registry, provider)
               .compose(id -> vertx.deployVerticle(new ChangeLogReader(provider)))
+              // A worker: the memory backend prunes on the calling thread.
+              .compose(id -> vertx.deployVerticle(retention.apply(provider),
+                  new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
               .compose(id -> vertx.deployVerticle(feed))
-              .compose(id -> deployHttp(vertx, config, registry, new Guards(tokens, verifier, limiter), feed.hub(),
-                  http));
+              .compose(id -> deployHttp(vertx, config, registry, new Guards(tokens, verifier, limiter), feed, http));
         }))
-        .map(id -> new ScimbusServer(vertx, sharedPort(http), config))
+        .map(id -> new ScimbusServer(vertx, sharedPort(http), config, retention.created))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
             config.http().host(), s.port(), config.storage(), config.http().instances()))
         .recover(e -> failAndClose(vertx, e));
@@ -86,18 +93,34 @@ public final class ScimbusServer {
     return Future.failedFuture(e);
   }
 
+  /** Creates the retention verticle once the provider exists, and keeps it for {@link #retention()}. */
+  private static final class RetentionFactory {
+    private final RetentionOptions options;
+    private ChangeLogRetention created;
+
+    RetentionFactory(RetentionOptions options) {
+      this.options = options;
+    }
+
+    ChangeLogRetention apply(StorageProvider provider) {
+      created = new ChangeLogRetention(provider, options);
+      return created;
+    }
+  }
+
   /** What every HTTP instance shares to authenticate and limit requests. */
   private record Guards(TokenRegistry tokens, JwtVerifier jwt, RateLimiter limiter) {}
 
   private static Future<String> deployHttp(Vertx vertx, ServerConfig config, SchemaRegistry registry, Guards guards,
-      EventHub hub, List<ScimHttpVerticle> created) {
-    return vertx.deployVerticle(() -> httpVerticle(config, registry, guards, hub, created),
+      ChangeFeedVerticle feed, List<ScimHttpVerticle> created) {
+    return vertx.deployVerticle(() -> httpVerticle(config, registry, guards, feed, created),
         new DeploymentOptions().setInstances(config.http().instances()));
   }
 
   private static ScimHttpVerticle httpVerticle(ServerConfig config, SchemaRegistry registry, Guards guards,
-      EventHub hub, List<ScimHttpVerticle> created) {
-    ScimHttpVerticle v = new ScimHttpVerticle(config, registry, guards.tokens(), guards.jwt(), guards.limiter(), hub);
+      ChangeFeedVerticle feed, List<ScimHttpVerticle> created) {
+    ScimHttpVerticle v = new ScimHttpVerticle(config, registry, guards.tokens(), guards.jwt(), guards.limiter(),
+        feed.hub(), feed::fanoutStatus);
     created.add(v);
     return v;
   }
@@ -122,6 +145,11 @@ public final class ScimbusServer {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The node's change-log retention task, e.g. to run a pass now. */
+  public ChangeLogRetention retention() {
+    return retention;
   }
 
   /** Stops accepting requests, undeploys every verticle and releases the storage. */

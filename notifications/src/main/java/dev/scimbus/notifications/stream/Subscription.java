@@ -85,7 +85,7 @@ public final class Subscription {
       if (ar.failed()) {
         close("event hub unavailable", false);
       } else if (resume) {
-        catchUp(true);
+        catchUp();
       } else {
         drain();
       }
@@ -140,7 +140,7 @@ public final class Subscription {
       }
       if (lastSent >= 0 && row.sequence() > lastSent + 1) {
         // The hub could not close this gap; the log has the row, so read from there.
-        catchUp(false);
+        catchUp();
         return;
       }
       emit(row);
@@ -149,7 +149,7 @@ public final class Subscription {
   }
 
   // Reads the log after lastSent page by page, pacing on the connection's write queue.
-  private void catchUp(boolean first) {
+  private void catchUp() {
     state = State.REPLAYING;
     log.read(tenant, lastSent, options.replayPageSize()).onComplete(ar -> {
       if (state == State.CLOSED) {
@@ -160,8 +160,12 @@ public final class Subscription {
         return;
       }
       ChangesReply reply = ar.result();
-      if (first && reply.oldestSequence() > lastSent + 1) {
-        sink.reset(lastSent, reply.oldestSequence());
+      // The first row the log still has; retention may also overtake a live subscriber that had
+      // to go back to the log. The rows decide when there are any: oldestSequence is read after
+      // them, and a prune in between must not announce a gap that the rows do not have.
+      long available = reply.rows().isEmpty() ? reply.oldestSequence() : reply.rows().get(0).sequence();
+      if (lastSent >= 0 && available > lastSent + 1) {
+        sink.reset(lastSent, available);
       }
       for (ChangeRow row : reply.rows()) {
         if (row.sequence() > lastSent) {
@@ -169,12 +173,12 @@ public final class Subscription {
         }
       }
       if (reply.rows().size() >= options.replayPageSize()) {
-        whenWritable(() -> catchUp(false));
+        whenWritable(this::catchUp);
       } else if (overflowed) {
         // Live rows were dropped while replaying; they are in the log, so read on from there.
         overflowed = false;
         discardQueue();
-        whenWritable(() -> catchUp(false));
+        whenWritable(this::catchUp);
       } else {
         state = State.LIVE;
         drain();

@@ -1,7 +1,9 @@
 package dev.scimbus.server.config;
 
+import dev.scimbus.notifications.changelog.RetentionOptions;
 import dev.scimbus.storage.Argon2Params;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +29,7 @@ public final class ConfigParser {
       "replaceWithoutPathAcceptsActive");
 
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
   private final JsonObject merged;
@@ -91,7 +95,37 @@ public final class ConfigParser {
       throw bad("redis", lookup("redis"), "a Redis URI such as 'redis://host:6379'");
     }
     return new ServerConfig(http, storage, Path.of(dataDir), tokens(), scim,
-        redis == null || redis.isBlank() ? null : redis, bulk(), limits(), jwt());
+        redis == null || redis.isBlank() ? null : redis, bulk(), limits(), jwt(), retention());
+  }
+
+  private RetentionOptions retention() {
+    String durations = "a duration such as 7d, 12h, 30m, 90s or 500ms (a bare number is seconds; 0 = no age limit)";
+    return new RetentionOptions(
+        duration("events.retention.maxAge", RetentionOptions.DEFAULT_MAX_AGE, durations),
+        longIn("events.retention.maxRows", RetentionOptions.DEFAULT_MAX_ROWS, 0, Long.MAX_VALUE,
+            "a number of rows per tenant >= 0 (0 = no count limit)"),
+        Duration.ofSeconds(longIn("events.retention.intervalSeconds", RetentionOptions.DEFAULT_INTERVAL.toSeconds(), 1,
+            86_400, "seconds 1..86400")));
+  }
+
+  private Duration duration(String key, Duration dflt, String allowed) {
+    Raw raw = lookup(key);
+    if (raw == null) {
+      return dflt;
+    }
+    Matcher m = DURATION.matcher(raw.value().toString().trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw bad(key, raw, allowed);
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 
   private BulkConfig bulk() {

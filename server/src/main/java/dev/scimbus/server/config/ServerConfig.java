@@ -1,5 +1,6 @@
 package dev.scimbus.server.config;
 
+import dev.scimbus.notifications.changelog.RetentionOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,9 +17,10 @@ import java.util.List;
  * @param bulk limits of {@code POST /Bulk}
  * @param limits the per-tenant rate limit
  * @param jwt JWT bearer token settings, or null when only static tokens are accepted
+ * @param retention how long the change log is kept ({@code events.retention.*})
  */
 public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<TokenEntry> tokens, ScimConfig scim,
-    String redis, BulkConfig bulk, LimitsConfig limits, JwtConfig jwt) {
+    String redis, BulkConfig bulk, LimitsConfig limits, JwtConfig jwt, RetentionOptions retention) {
 
   /**
    * One configured bearer token, the tenant it opens and, optionally, the userName of the user it
@@ -37,13 +39,14 @@ public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<T
 
   public ServerConfig(HttpConfig http, String storage, Path dataDir, List<TokenEntry> tokens, ScimConfig scim,
       String redis) {
-    this(http, storage, dataDir, tokens, scim, redis, BulkConfig.defaults(), LimitsConfig.defaults(), null);
+    this(http, storage, dataDir, tokens, scim, redis, BulkConfig.defaults(), LimitsConfig.defaults(), null, null);
   }
 
   public ServerConfig {
     tokens = List.copyOf(tokens);
     bulk = bulk == null ? BulkConfig.defaults() : bulk;
     limits = limits == null ? LimitsConfig.defaults() : limits;
+    retention = retention == null ? RetentionOptions.defaults() : retention;
   }
 
   /** Settings for tests: in-memory storage, no Redis (a bare {@code serve} uses SQLite, see ConfigParser). */
@@ -52,34 +55,42 @@ public record ServerConfig(HttpConfig http, String storage, Path dataDir, List<T
   }
 
   public ServerConfig withHttp(HttpConfig h) {
-    return new ServerConfig(h, storage, dataDir, tokens, scim, redis, bulk, limits, jwt);
+    return new ServerConfig(h, storage, dataDir, tokens, scim, redis, bulk, limits, jwt, retention);
   }
 
   public ServerConfig withStorage(String uri) {
-    return new ServerConfig(http, uri, dataDir, tokens, scim, redis, bulk, limits, jwt);
+    return new ServerConfig(http, uri, dataDir, tokens, scim, redis, bulk, limits, jwt, retention);
   }
 
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(http, storage, dir, tokens, scim, redis, bulk, limits, jwt);
+    return new ServerConfig(http, storage, dir, tokens, scim, redis, bulk, limits, jwt, retention);
   }
 
   public ServerConfig withTokens(List<TokenEntry> t) {
-    return new ServerConfig(http, storage, dataDir, t, scim, redis, bulk, limits, jwt);
+    return new ServerConfig(http, storage, dataDir, t, scim, redis, bulk, limits, jwt, retention);
   }
 
   public ServerConfig withScim(ScimConfig s) {
-    return new ServerConfig(http, storage, dataDir, tokens, s, redis, bulk, limits, jwt);
+    return new ServerConfig(http, storage, dataDir, tokens, s, redis, bulk, limits, jwt, retention);
   }
 
   public ServerConfig withBulk(BulkConfig b) {
-    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, b, limits, jwt);
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, b, limits, jwt, retention);
   }
 
   public ServerConfig withLimits(LimitsConfig l) {
-    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, l, jwt);
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, l, jwt, retention);
+  }
+
+  public ServerConfig withRedis(String uri) {
+    return new ServerConfig(http, storage, dataDir, tokens, scim, uri, bulk, limits, jwt, retention);
+  }
+
+  public ServerConfig withRetention(RetentionOptions r) {
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, limits, jwt, r);
   }
 
   public ServerConfig withJwt(JwtConfig j) {
-    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, limits, j);
+    return new ServerConfig(http, storage, dataDir, tokens, scim, redis, bulk, limits, j, retention);
   }
 }

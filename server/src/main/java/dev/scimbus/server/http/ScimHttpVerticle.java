@@ -35,6 +35,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The SCIM HTTP API: authenticates each request, resolves its tenant, turns it into one
@@ -61,6 +62,7 @@ public final class ScimHttpVerticle extends VerticleBase {
   private final EventHub hub;
   private final BulkProcessor bulk;
   private final MeResolver me;
+  private final Supplier<String> fanout;
   private HttpServer server;
   private EventsHandler events;
 
@@ -70,6 +72,13 @@ public final class ScimHttpVerticle extends VerticleBase {
    */
   public ScimHttpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens, JwtVerifier jwt,
       RateLimiter limiter, EventHub hub) {
+    this(config, registry, tokens, jwt, limiter, hub, () -> "LOCAL");
+  }
+
+  /** @param fanout the change feed's fan-out state for {@code /ready}: LOCAL, UP or DOWN */
+  public ScimHttpVerticle(ServerConfig config, SchemaRegistry registry, TokenRegistry tokens, JwtVerifier jwt,
+      RateLimiter limiter, EventHub hub, Supplier<String> fanout) {
+    this.fanout = fanout;
     this.http = config.http();
     this.bulkConfig = config.bulk();
     this.hub = hub;
@@ -95,6 +104,9 @@ public final class ScimHttpVerticle extends VerticleBase {
     Codecs.register(vertx.eventBus());
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
+    // Short enough for a load balancer's probe, long enough for a busy backend to answer.
+    Readiness readiness = new Readiness(vertx, fanout, Math.min(2000, http.requestTimeoutMs()));
+    router.get("/ready").handler(readiness::handle);
     BearerAuthHandler auth = new BearerAuthHandler(tokens, jwt, false);
     BearerAuthHandler eventsAuth = new BearerAuthHandler(tokens, jwt, true);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.maxBodyBytes());

@@ -3,7 +3,9 @@ package dev.scimbus.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scimbus.notifications.changelog.RetentionOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -170,5 +172,31 @@ class ConfigParserTest {
         .hasMessageContaining("exactly one of auth.jwt.jwksUrl and auth.jwt.publicKeyPem");
     assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_AUTH_JWT_JWKS_URL", "https://idp/jwks")))
         .hasMessageContaining("auth.jwt.issuer is not");
+  }
+
+  @Test
+  void changeLogRetentionHasDefaultsAndReadsDurationsFromFileAndEnvironment() {
+    RetentionOptions d = parse(new JsonObject(), Map.of()).retention();
+    assertThat(d).isEqualTo(new RetentionOptions(Duration.ofDays(7), 1_000_000, Duration.ofSeconds(60)));
+
+    JsonObject file = new JsonObject().put("events", new JsonObject().put("retention",
+        new JsonObject().put("maxAge", "12h").put("maxRows", 5000).put("intervalSeconds", 30)));
+    assertThat(parse(file, Map.of()).retention())
+        .isEqualTo(new RetentionOptions(Duration.ofHours(12), 5000, Duration.ofSeconds(30)));
+    RetentionOptions env = parse(file, Map.of("SCIMBUS_EVENTS_RETENTION_MAX_AGE", "90m",
+        "SCIMBUS_EVENTS_RETENTION_MAX_ROWS", "0", "SCIMBUS_EVENTS_RETENTION_INTERVAL_SECONDS", "5")).retention();
+    assertThat(env).isEqualTo(new RetentionOptions(Duration.ofMinutes(90), 0, Duration.ofSeconds(5)));
+    assertThat(parse(new JsonObject(), Map.of("SCIMBUS_EVENTS_RETENTION_MAX_AGE", "3600")).retention().maxAge())
+        .as("a bare number is seconds").isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void aBadRetentionValueNamesKeyValueAndSource() {
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_EVENTS_RETENTION_MAX_AGE", "a week")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("events.retention.maxAge").hasMessageContaining("'a week'")
+        .hasMessageContaining("SCIMBUS_EVENTS_RETENTION_MAX_AGE").hasMessageContaining("7d");
+    assertThatThrownBy(() -> parse(new JsonObject(), Map.of("SCIMBUS_EVENTS_RETENTION_INTERVAL_SECONDS", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("events.retention.intervalSeconds");
   }
 }

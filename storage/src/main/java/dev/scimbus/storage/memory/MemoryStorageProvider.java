@@ -196,7 +196,19 @@ public final class MemoryStorageProvider implements StorageProvider {
 
   @Override
   public Future<Long> oldestSequence(String tenant) {
-    return call(() -> tenant(tenant).read(s -> s.log.isEmpty() ? 0L : s.log.get(0).sequence()));
+    return call(() -> tenant(tenant).read(TenantState::oldestSequence));
+  }
+
+  @Override
+  public Future<Long> pruneChanges(String tenant, Instant olderThan, long maxRows) {
+    TenantState state = tenants.get(tenant);
+    return call(() -> state == null ? 0L : state.write(s -> s.prune(olderThan, maxRows)));
+  }
+
+  @Override
+  public Future<List<String>> tenantsWithChanges() {
+    return call(() -> tenants.entrySet().stream().filter(e -> e.getValue().read(s -> !s.log.isEmpty()))
+        .map(Map.Entry::getKey).toList());
   }
 
   private List<KeyedResource> matching(String tenant, ResourceType rt, Filter filter) {
@@ -299,6 +311,20 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     TypeState type(String name) {
       return types.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new TypeState());
+    }
+
+    long oldestSequence() {
+      return !log.isEmpty() ? log.get(0).sequence() : sequence == 0 ? 0 : sequence + 1;
+    }
+
+    /** Drops the prefix of the log that is too old or beyond the newest {@code maxRows}. */
+    long prune(Instant olderThan, long maxRows) {
+      int cut = (int) Math.max(0, log.size() - Math.max(0, maxRows));
+      while (cut < log.size() && log.get(cut).committedAt().isBefore(olderThan)) {
+        cut++;
+      }
+      log.subList(0, cut).clear();
+      return cut;
     }
 
     ChangeRow append(String tenant, ChangeDraft d) {

@@ -16,6 +16,8 @@ final class PgSql {
   final String appendChange;
   final String changesAfter;
   final String oldestSequence;
+  final String pruneChanges;
+  final String tenantsWithChanges;
 
   PgSql(String quotedSchema) {
     String s = quotedSchema;
@@ -39,7 +41,16 @@ final class PgSql {
         + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $4, $5, $6 FROM s RETURNING seq, committed_at";
     changesAfter = "SELECT seq, committed_at, type, resource_id, operation, version, event FROM " + s + ".changes"
         + " WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3";
-    oldestSequence = "SELECT min(seq) FROM " + s + ".changes WHERE tenant = $1";
+    // After retention emptied the log, the next sequence is the oldest a reader can still get.
+    oldestSequence = "SELECT coalesce((SELECT min(seq) FROM " + s + ".changes WHERE tenant = $1),"
+        + " (SELECT last_seq + 1 FROM " + s + ".tenant_seq WHERE tenant = $1), 0)";
+    // A prefix in sequence order: before the first row young enough ($2), and beyond the newest $3.
+    pruneChanges = "DELETE FROM " + s + ".changes WHERE tenant = $1 AND seq < GREATEST("
+        + "coalesce((SELECT seq FROM " + s + ".changes WHERE tenant = $1 AND committed_at >= $2 ORDER BY seq LIMIT 1),"
+        + " (SELECT max(seq) + 1 FROM " + s + ".changes WHERE tenant = $1)),"
+        + " (SELECT max(seq) FROM " + s + ".changes WHERE tenant = $1) - $3 + 1)";
+    tenantsWithChanges = "SELECT tenant FROM " + s + ".tenant_seq t"
+        + " WHERE EXISTS (SELECT 1 FROM " + s + ".changes c WHERE c.tenant = t.tenant)";
   }
 
   /** SELECT of the resources of a type matching {@code where}, ordered and windowed. */

@@ -191,6 +191,47 @@ public final class PostgresStorageProvider implements StorageProvider {
         }));
   }
 
+  // ------------------------------------------------------------------ retention
+
+  /** Goes through {@link #read} so that a tenant without a schema is not given one just to prune nothing. */
+  @Override
+  public Future<Long> pruneChanges(String tenant, Instant olderThan, long maxRows) {
+    return read(tenant, 0L, sql -> primary.preparedQuery(sql.pruneChanges)
+        .execute(Tuple.of(tenant, utc(olderThan), Math.max(0, maxRows))).map(rows -> (long) rows.rowCount()));
+  }
+
+  @Override
+  public Future<List<String>> tenantsWithChanges() {
+    if (config.tenancy() == PostgresConfig.Tenancy.SHARED) {
+      return bounded(tenantsIn(shared));
+    }
+    // Schema names of hashed tenants cannot be read back: ask each schema for its tenant, and
+    // keep it only if the schema is really that tenant's (the prefix is no proof).
+    return bounded(primary.preparedQuery("SELECT n.nspname FROM pg_namespace n JOIN pg_class c"
+        + " ON c.relnamespace = n.oid AND c.relname = 'changes' AND c.relkind = 'r'"
+        + " WHERE starts_with(n.nspname, $1)").execute(Tuple.of(config.schemaPrefix())).compose(schemas -> {
+          List<Future<List<String>>> each = new ArrayList<>();
+          for (Row r : schemas) {
+            String schema = r.getString(0);
+            each.add(tenantsIn(new PgSql(TenantSchemas.quote(schema))).map(tenants -> tenants.stream()
+                .filter(t -> TenantSchemas.schemaName(config.schemaPrefix(), t).equals(schema)).toList()));
+          }
+          return Future.all(each).map(all -> {
+            List<String> out = new ArrayList<>();
+            each.forEach(f -> out.addAll(f.result()));
+            return out;
+          });
+        }));
+  }
+
+  private Future<List<String>> tenantsIn(PgSql sql) {
+    return primary.preparedQuery(sql.tenantsWithChanges).execute().map(rows -> {
+      List<String> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(r.getString(0)));
+      return out;
+    });
+  }
+
   // ------------------------------------------------------------------ writes
 
   @Override

@@ -3,6 +3,7 @@ package dev.scimbus.storage.spi;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.path.AttributePath;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -82,6 +83,29 @@ public interface StorageProvider {
   /** Change rows with a sequence greater than {@code afterSequence}, oldest first, at most {@code limit}. */
   Future<List<ChangeRow>> changesAfter(String tenant, long afterSequence, int limit);
 
-  /** The oldest sequence the tenant's change log still holds (0 when empty), to detect a gap on resume. */
+  /**
+   * The oldest sequence a reader can still get from the tenant's change log, to detect a gap on
+   * resume: the sequence of its oldest row; one past the last sequence ever written when
+   * retention emptied the log; 0 for a tenant that never wrote.
+   */
   Future<Long> oldestSequence(String tenant);
+
+  /**
+   * Change-log retention for one tenant: removes the oldest rows so that the log keeps at most
+   * {@code maxRows} rows and none committed before {@code olderThan}. Rows go as a prefix in
+   * sequence order (every row before the first one committed at or after {@code olderThan}, and
+   * every row but the newest {@code maxRows}), so the log never has a hole; sequences keep counting
+   * from where they were, even when the log ends up empty. Resources are untouched. Returns the
+   * number of rows removed; a tenant without a log removes nothing and is not created.
+   *
+   * <p>The default keeps everything, for backends without retention.
+   */
+  default Future<Long> pruneChanges(String tenant, Instant olderThan, long maxRows) {
+    return Future.succeededFuture(0L);
+  }
+
+  /** The tenants whose change log holds at least one row, for the retention task; order unspecified. */
+  default Future<List<String>> tenantsWithChanges() {
+    return Future.succeededFuture(List.of());
+  }
 }

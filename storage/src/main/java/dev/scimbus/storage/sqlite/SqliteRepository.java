@@ -148,16 +148,6 @@ final class SqliteRepository {
     }
   }
 
-  static long oldestSequence(Connection c, String tenant) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(min(seq), 0) FROM changes WHERE tenant = ?")) {
-      bind(ps, tenant);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
   /** A failed conditional write: tell a missing resource from a stale version, in the same transaction. */
   private static StorageException versionMismatch(Connection c, String tenant, String type, String id, long expected)
       throws SQLException {

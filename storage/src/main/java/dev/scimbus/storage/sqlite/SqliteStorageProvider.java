@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -313,7 +314,17 @@ public final class SqliteStorageProvider implements StorageProvider {
 
   @Override
   public Future<Long> oldestSequence(String tenant) {
-    return read(c -> SqliteRepository.oldestSequence(c, tenant));
+    return read(c -> SqliteChangeLog.oldestSequence(c, tenant));
+  }
+
+  @Override
+  public Future<Long> pruneChanges(String tenant, Instant olderThan, long maxRows) {
+    return write(() -> SqliteChangeLog.prune(writeConnection, tenant, olderThan, maxRows));
+  }
+
+  @Override
+  public Future<List<String>> tenantsWithChanges() {
+    return read(SqliteChangeLog::tenantsWithChanges);
   }
 
   private SqlFragment where(ResourceType rt, Filter filter) {

@@ -85,4 +85,14 @@ public class DelegatingProvider implements StorageProvider {
   public Future<Long> oldestSequence(String tenant) {
     return delegate.oldestSequence(tenant);
   }
+
+  @Override
+  public Future<Long> pruneChanges(String tenant, java.time.Instant olderThan, long maxRows) {
+    return delegate.pruneChanges(tenant, olderThan, maxRows);
+  }
+
+  @Override
+  public Future<List<String>> tenantsWithChanges() {
+    return delegate.tenantsWithChanges();
+  }
 }
