@@ -7,6 +7,8 @@ import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
+import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
@@ -135,25 +137,54 @@ public final class PostgresStorageProvider implements StorageProvider {
 
   @Override
   public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
+  }
+
+  // ------------------------------------------------------------------ keyset paging
+
+  @Override
+  public boolean supportsKeyset() {
+    return true;
+  }
+
+  /**
+   * The position is the {@code seq} column (creation order, kept by replaces), so the default
+   * keyset is {@code seq > ?}, which the {@code (tenant, type, seq)} index serves; a sorted keyset
+   * compares the ORDER BY expressions themselves ({@link PgFilter#keysetAfter}).
+   */
+  @Override
+  public Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
     ResourceType rt = resourceType(resourceType);
     return read(tenant, List.of(), sql -> {
       SqlParams params = new SqlParams();
       params.add(tenant);
       params.add(rt.name());
-      String where = query.filter() == null ? null : translator.where(rt, query.filter(), params, sql.schema);
+      List<String> conditions = new ArrayList<>();
+      if (query.filter() != null) {
+        conditions.add(translator.where(rt, query.filter(), params, sql.schema));
+      }
+      Keyset after = query.after();
+      if (after != null) {
+        conditions.add(query.sortBy() == null ? "seq > " + params.add(after.position())
+            : translator.keysetAfter(rt, query.sortBy(), query.descending(), after.sortValue(), after.id(), params,
+                sql.schema));
+      }
+      String where = conditions.isEmpty() ? null : "(" + String.join(") AND (", conditions) + ")";
       String orderBy = query.sortBy() == null ? null
           : translator.orderBy(rt, query.sortBy(), query.descending(), sql.schema);
       String limit = query.limit() < 0 ? null : params.add((long) query.limit());
       String offset = query.offset() <= 0 ? null : params.add((long) query.offset());
       return readers.preparedQuery(sql.query(where, orderBy, limit, offset)).execute(params.tuple()).map(rows -> {
-        List<StoredResource> out = new ArrayList<>(rows.size());
+        List<KeyedResource> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-          out.add(resource(rt.name(), r.getString("id"), r));
+          out.add(new KeyedResource(resource(rt.name(), r.getString("id"), r), r.getLong("seq")));
         }
         return out;
       });
     });
   }
+
+  // ------------------------------------------------------------------ counts and change log
 
   @Override
   public Future<Long> count(String tenant, String resourceType, Filter filter) {
