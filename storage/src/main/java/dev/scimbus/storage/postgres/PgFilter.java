@@ -1,6 +1,8 @@
 package dev.scimbus.storage.postgres;
 
 import dev.scimbus.scim.filter.CompareOp;
+import dev.scimbus.scim.filter.CompareTarget;
+import dev.scimbus.scim.filter.DateTimes;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.AttributeDefinition;
@@ -12,10 +14,8 @@ import dev.scimbus.scim.schema.Returned;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,8 +144,9 @@ final class PgFilter {
       if (c.op() == CompareOp.NE) {
         return not(compare(new Filter.Compare(c.path(), CompareOp.EQ, c.value())));
       }
-      AttributeDefinition leaf = compareLeaf(ra);
-      String key = compareKey(ra);
+      CompareTarget target = CompareTarget.of(ra);
+      AttributeDefinition leaf = target.leaf();
+      String key = target.key();
       if (leaf == null) {
         return "FALSE";
       }
@@ -231,7 +232,7 @@ final class PgFilter {
           if (!(lit instanceof String s) || !isOrdered(op)) {
             return "FALSE";
           }
-          Instant instant = parseInstant(s);
+          Instant instant = DateTimes.parseOrNull(s);
           if (instant == null) {
             throw new Untranslatable("not a dateTime: " + s);
           }
@@ -348,8 +349,9 @@ final class PgFilter {
       if (ra == null) {
         throw new Untranslatable("unknown sortBy " + sortBy);
       }
-      AttributeDefinition leaf = compareLeaf(ra);
-      String key = compareKey(ra);
+      CompareTarget target = CompareTarget.of(ra);
+      AttributeDefinition leaf = target.leaf();
+      String key = target.key();
       if (leaf == null || ra.attribute().multiValued() || leaf.multiValued() || writeOnly(ra.attribute())
           || writeOnly(leaf)) {
         throw new Untranslatable("sortBy " + sortBy + " is not a single value");
@@ -456,33 +458,5 @@ final class PgFilter {
 
   private static boolean writeOnly(AttributeDefinition d) {
     return d.returned() == Returned.NEVER || d.mutability() == Mutability.WRITE_ONLY;
-  }
-
-  /** The kernel's compareLeaf: the named sub-attribute, a complex attribute's "value", or the attribute. */
-  static AttributeDefinition compareLeaf(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute();
-    }
-    return ra.attribute().isComplex() ? ra.attribute().subAttribute("value").orElse(null) : ra.attribute();
-  }
-
-  static String compareKey(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute().name();
-    }
-    return ra.attribute().isComplex() ? "value" : null;
-  }
-
-  /** An xsd:dateTime literal as the kernel reads it: with an offset, or UTC without one. */
-  static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
   }
 }

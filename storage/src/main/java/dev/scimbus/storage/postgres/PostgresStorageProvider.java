@@ -10,7 +10,7 @@ import dev.scimbus.storage.spi.Committed;
 import dev.scimbus.storage.spi.KeyedResource;
 import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
-import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.KeysetStorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
@@ -52,7 +52,7 @@ import java.util.function.Function;
  * is back. Reads ({@link #get}, {@link #query}, {@link #count}) go to the read replicas when the
  * configuration names some.
  */
-public final class PostgresStorageProvider implements StorageProvider {
+public final class PostgresStorageProvider implements KeysetStorageProvider {
   private final Vertx vertx;
   private final SchemaRegistry registry;
   private final PostgresConfig config;
@@ -135,17 +135,7 @@ public final class PostgresStorageProvider implements StorageProvider {
             : Future.succeededFuture(r));
   }
 
-  @Override
-  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
-    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
-  }
-
   // ------------------------------------------------------------------ keyset paging
-
-  @Override
-  public boolean supportsKeyset() {
-    return true;
-  }
 
   /**
    * The position is the {@code seq} column (creation order, kept by replaces), so the default
