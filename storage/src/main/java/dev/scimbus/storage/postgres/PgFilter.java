@@ -446,14 +446,11 @@ final class PgFilter {
   }
 
   private static String sqlOp(CompareOp op) {
-    return switch (op) {
-      case EQ -> "=";
-      case GT -> ">";
-      case GE -> ">=";
-      case LT -> "<";
-      case LE -> "<=";
-      default -> throw new IllegalArgumentException("not an ordering operator: " + op);
-    };
+    String symbol = op.symbol();
+    if (symbol == null) {
+      throw new IllegalArgumentException("not an ordering operator: " + op);
+    }
+    return symbol;
   }
 
   private static boolean writeOnly(AttributeDefinition d) {

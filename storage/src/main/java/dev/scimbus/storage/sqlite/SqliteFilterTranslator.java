@@ -360,14 +360,11 @@ final class SqliteFilterTranslator {
   }
 
   private static String ordering(CompareOp op) {
-    return switch (op) {
-      case EQ -> "=";
-      case GT -> ">";
-      case GE -> ">=";
-      case LT -> "<";
-      case LE -> "<=";
-      default -> throw Untranslatable.INSTANCE; // co/sw/ew never hold for numbers and dateTimes
-    };
+    String symbol = op.symbol();
+    if (symbol == null) {
+      throw Untranslatable.INSTANCE; // co/sw/ew never hold for numbers and dateTimes
+    }
+    return symbol;
   }
 
   /** The literal as a value SQLite compares exactly like BigDecimal compares with a stored double or long. */
