@@ -24,4 +24,20 @@ public enum CompareOp {
   public boolean isOrdering() {
     return this == GT || this == GE || this == LT || this == LE;
   }
+
+  /**
+   * The relational symbol of {@code eq} and the ordering operators ({@code =}, {@code >},
+   * {@code >=}, {@code <}, {@code <=}), as query translators write them; null for the others,
+   * which have no symbol.
+   */
+  public String symbol() {
+    return switch (this) {
+      case EQ -> "=";
+      case GT -> ">";
+      case GE -> ">=";
+      case LT -> "<";
+      case LE -> "<=";
+      default -> null;
+    };
+  }
 }

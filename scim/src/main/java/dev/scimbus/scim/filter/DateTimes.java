@@ -7,12 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** Parses xsd:dateTime values (RFC 7643 §2.3.5) into instants; no offset means UTC. */
-final class DateTimes {
+/**
+ * Parses xsd:dateTime values (RFC 7643 §2.3.5) into instants; no offset means UTC. The one reading
+ * of a dateTime in scimbus: the in-memory evaluator and the SQL backends all parse with it, so a
+ * pushed-down comparison and an in-memory one agree on every literal.
+ */
+public final class DateTimes {
   private DateTimes() {}
 
   /** The instant, or null when {@code s} is not a dateTime (bad stored data must not fail a query). */
-  static Instant parseOrNull(String s) {
+  public static Instant parseOrNull(String s) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {

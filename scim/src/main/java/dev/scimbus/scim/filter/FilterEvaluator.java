@@ -66,9 +66,11 @@ public final class FilterEvaluator {
     if (c.value() == null) {
       return nullComparison(c.op(), ra != null && JsonValues.present(value, subName(ra)));
     }
-    return ra != null
-        ? Comparisons.any(value, compareKey(ra), compareLeaf(ra), c.op(), c.value(), c.path())
-        : c.op() == CompareOp.NE;
+    if (ra == null) {
+      return c.op() == CompareOp.NE;
+    }
+    CompareTarget target = CompareTarget.of(ra);
+    return Comparisons.any(value, target.key(), target.leaf(), c.op(), c.value(), c.path());
   }
 
   /**
@@ -185,21 +187,5 @@ public final class FilterEvaluator {
   /** The sub-attribute a path names explicitly, or null. */
   static String subName(ResolvedAttribute ra) {
     return ra.subAttribute() == null ? null : ra.subAttribute().name();
-  }
-
-  /** What a comparison looks at inside each value: the named sub-attribute, or a complex attribute's "value". */
-  static String compareKey(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute().name();
-    }
-    return ra.attribute().isComplex() ? "value" : null;
-  }
-
-  /** The definition of what {@link #compareKey} selects; null for a complex attribute without "value". */
-  static AttributeDefinition compareLeaf(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute();
-    }
-    return ra.attribute().isComplex() ? ra.attribute().subAttribute("value").orElse(null) : ra.attribute();
   }
 }

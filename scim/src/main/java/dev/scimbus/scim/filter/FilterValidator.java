@@ -47,7 +47,7 @@ final class FilterValidator {
       ResolvedAttribute ra = resolve(c.path());
       refuseWriteOnly(ra.attribute(), c.path());
       refuseWriteOnly(ra.target(), c.path());
-      AttributeDefinition leaf = FilterEvaluator.compareLeaf(ra);
+      AttributeDefinition leaf = CompareTarget.of(ra).leaf();
       if (leaf == null) {
         throw ScimError.invalidFilter("'" + c.path() + "' is a complex attribute; compare one of its sub-attributes ("
             + subNames(ra.attribute(), c.path()) + ")");

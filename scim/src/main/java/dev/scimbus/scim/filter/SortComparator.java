@@ -29,7 +29,8 @@ final class SortComparator implements Comparator<JsonObject> {
   static SortComparator create(SchemaRegistry registry, ResourceType rt, AttributePath sortBy, boolean descending) {
     ResolvedAttribute ra = registry.resolve(rt, sortBy).orElseThrow(() -> ScimError.invalidValue(
         "sortBy '" + sortBy + "' is not an attribute of resource type " + rt.name()));
-    AttributeDefinition leaf = FilterEvaluator.compareLeaf(ra);
+    CompareTarget target = CompareTarget.of(ra);
+    AttributeDefinition leaf = target.leaf();
     if (leaf == null) {
       throw ScimError.invalidValue("sortBy '" + sortBy + "' is a complex attribute; sort by one of its sub-attributes, e.g. '"
           + sortBy + "." + ra.attribute().subAttributes().get(0).name() + "'");
@@ -37,7 +38,7 @@ final class SortComparator implements Comparator<JsonObject> {
     if (isWriteOnly(ra.attribute()) || isWriteOnly(leaf)) {
       throw ScimError.invalidValue("sortBy '" + sortBy + "' is write-only and cannot be used for sorting");
     }
-    return new SortComparator(ra, FilterEvaluator.compareKey(ra), leaf, descending);
+    return new SortComparator(ra, target.key(), leaf, descending);
   }
 
   private static boolean isWriteOnly(AttributeDefinition d) {

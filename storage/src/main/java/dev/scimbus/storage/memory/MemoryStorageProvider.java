@@ -15,7 +15,7 @@ import dev.scimbus.storage.spi.Committed;
 import dev.scimbus.storage.spi.KeyedResource;
 import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
-import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.KeysetStorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  * order, which is the default order the service pages over; the insertion rank is the keyset
  * position of cursor paging, applied here natively.
  */
-public final class MemoryStorageProvider implements StorageProvider {
+public final class MemoryStorageProvider implements KeysetStorageProvider {
   private static final AttributePath MEMBERS_VALUE = AttributePath.of("members", "value");
 
   private final SchemaRegistry registry;
@@ -133,16 +133,6 @@ public final class MemoryStorageProvider implements StorageProvider {
       t.byId.remove(id);
       return new Committed(null, s.append(tenant, change));
     }));
-  }
-
-  @Override
-  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
-    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
-  }
-
-  @Override
-  public boolean supportsKeyset() {
-    return true;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.scimbus.storage.postgres;
 
 import dev.scimbus.scim.filter.CompareOp;
+import dev.scimbus.scim.filter.CompareTarget;
+import dev.scimbus.scim.filter.DateTimes;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.AttributeDefinition;
@@ -12,10 +14,8 @@ import dev.scimbus.scim.schema.Returned;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,6 +91,15 @@ final class PgFilter {
     return new Build(rt, new SqlParams(), schema).orderBy(sortBy, descending);
   }
 
+  /**
+   * The condition selecting rows strictly after the keyset position ({@code value}, {@code id}) in
+   * the {@link #orderBy} order; {@code value} is the kernel's sort key of the last row, or null.
+   */
+  String keysetAfter(ResourceType rt, AttributePath sortBy, boolean descending, Object value, String id,
+      SqlParams params, String schema) {
+    return new Build(rt, params, schema).keysetAfter(sortBy, descending, value, id);
+  }
+
   /** One translation: the resource type, the parameters collected so far, the function schema. */
   private final class Build {
     private final ResourceType rt;
@@ -135,8 +144,9 @@ final class PgFilter {
       if (c.op() == CompareOp.NE) {
         return not(compare(new Filter.Compare(c.path(), CompareOp.EQ, c.value())));
       }
-      AttributeDefinition leaf = compareLeaf(ra);
-      String key = compareKey(ra);
+      CompareTarget target = CompareTarget.of(ra);
+      AttributeDefinition leaf = target.leaf();
+      String key = target.key();
       if (leaf == null) {
         return "FALSE";
       }
@@ -222,7 +232,7 @@ final class PgFilter {
           if (!(lit instanceof String s) || !isOrdered(op)) {
             return "FALSE";
           }
-          Instant instant = parseInstant(s);
+          Instant instant = DateTimes.parseOrNull(s);
           if (instant == null) {
             throw new Untranslatable("not a dateTime: " + s);
           }
@@ -301,52 +311,63 @@ final class PgFilter {
     }
 
     String orderBy(AttributePath sortBy, boolean descending) {
+      SortTerms t = sortTerms(sortBy);
+      String dir = descending ? " DESC" : " ASC";
+      List<String> keys = new ArrayList<>();
+      keys.add(t.value() + " IS NULL"); // missing values last in both orders
+      for (String k : t.keys(t.value())) {
+        keys.add(k + dir);
+      }
+      keys.add("id COLLATE \"C\" ASC");
+      return String.join(", ", keys);
+    }
+
+    /**
+     * The rows strictly after ({@code value}, {@code id}) in the {@link #orderBy} order, comparing
+     * the same key expressions: with a value, every row that has none plus the present rows beyond
+     * it (ties by id); without one, the rows without a value and a greater id.
+     */
+    String keysetAfter(AttributePath sortBy, boolean descending, Object value, String id) {
+      SortTerms t = sortTerms(sortBy);
+      String idAfter = "id COLLATE \"C\" > " + params.add(id) + "::text";
+      if (value == null) {
+        return "(" + t.value() + " IS NULL AND " + idAfter + ")";
+      }
+      List<String> rowKeys = t.keys(t.value());
+      List<String> givenKeys = t.keys(params.add(bindable(t.leaf(), value)) + t.cast());
+      String beyond = idAfter;
+      for (int i = rowKeys.size() - 1; i >= 0; i--) {
+        String r = rowKeys.get(i);
+        String g = givenKeys.get(i);
+        beyond = "(" + r + (descending ? " < " : " > ") + g + " OR (" + r + " = " + g + " AND " + beyond + "))";
+      }
+      return "(" + t.value() + " IS NULL OR " + beyond + ")";
+    }
+
+    private SortTerms sortTerms(AttributePath sortBy) {
       ResolvedAttribute ra = resolve(sortBy);
       if (ra == null) {
         throw new Untranslatable("unknown sortBy " + sortBy);
       }
-      AttributeDefinition leaf = compareLeaf(ra);
-      String key = compareKey(ra);
+      CompareTarget target = CompareTarget.of(ra);
+      AttributeDefinition leaf = target.leaf();
+      String key = target.key();
       if (leaf == null || ra.attribute().multiValued() || leaf.multiValued() || writeOnly(ra.attribute())
           || writeOnly(leaf)) {
         throw new Untranslatable("sortBy " + sortBy + " is not a single value");
       }
       JsonLocation at = key == null ? attribute(ra) : attribute(ra).child(key);
-      String dir = descending ? " DESC" : " ASC";
-      List<String> keys = new ArrayList<>();
-      switch (leaf.type()) {
-        case STRING, REFERENCE, BINARY: {
-          String k = "(CASE WHEN jsonb_typeof(" + at.jsonb() + ") = 'string' THEN NULLIF(" + at.text() + ", '') END)";
-          keys.add(k + " IS NULL");
-          if (leaf.caseInsensitiveString()) {
-            keys.add("lower(" + k + ") COLLATE \"C\"" + dir);
-          }
-          keys.add(k + " COLLATE \"C\"" + dir);
-          break;
-        }
-        case BOOLEAN: {
-          String k = "(CASE WHEN jsonb_typeof(" + at.jsonb() + ") = 'boolean' THEN (" + at.jsonb() + ")::boolean END)";
-          keys.add(k + " IS NULL");
-          keys.add(k + dir);
-          break;
-        }
-        case INTEGER, DECIMAL: {
-          String k = number(at);
-          keys.add(k + " IS NULL");
-          keys.add(k + dir);
-          break;
-        }
-        case DATE_TIME: {
-          String k = instant(at);
-          keys.add(k + " IS NULL");
-          keys.add(k + dir);
-          break;
-        }
-        default:
-          throw new Untranslatable("sortBy " + sortBy + " has no order");
-      }
-      keys.add("id COLLATE \"C\" ASC");
-      return String.join(", ", keys);
+      return switch (leaf.type()) {
+        case STRING, REFERENCE, BINARY -> new SortTerms(
+            "(CASE WHEN jsonb_typeof(" + at.jsonb() + ") = 'string' THEN NULLIF(" + at.text() + ", '') END)", "::text",
+            leaf);
+        case BOOLEAN -> new SortTerms(
+            "(CASE WHEN jsonb_typeof(" + at.jsonb() + ") = 'boolean' THEN (" + at.jsonb() + ")::boolean END)",
+            "::boolean", leaf);
+        case INTEGER, DECIMAL -> new SortTerms(number(at), "::numeric", leaf);
+        case DATE_TIME -> new SortTerms(instant(at), "::timestamptz", leaf);
+        default -> throw new Untranslatable("sortBy " + sortBy + " has no order");
+      };
     }
 
     private ResolvedAttribute resolve(AttributePath path) {
@@ -366,6 +387,38 @@ final class PgFilter {
     private String instant(JsonLocation at) {
       return schema + ".scimbus_instant(" + at.text() + ")";
     }
+  }
+
+  /**
+   * How a sortable attribute sorts: {@code value} is its SQL value, NULL when a resource has none;
+   * its sort keys are functions of a value (the row's, or a bound keyset value cast by
+   * {@code cast}), so ORDER BY and the keyset condition share one definition.
+   */
+  private record SortTerms(String value, String cast, AttributeDefinition leaf) {
+    List<String> keys(String v) {
+      return switch (leaf.type()) {
+        case STRING, REFERENCE, BINARY -> leaf.caseInsensitiveString()
+            ? List.of("lower(" + v + ") COLLATE \"C\"", v + " COLLATE \"C\"")
+            : List.of(v + " COLLATE \"C\"");
+        default -> List.of(v);
+      };
+    }
+  }
+
+  /** A kernel sort key (String, Boolean, BigDecimal, Instant) as the PG client binds it for {@code leaf}. */
+  private static Object bindable(AttributeDefinition leaf, Object value) {
+    Object v = value instanceof Instant i ? OffsetDateTime.ofInstant(i, ZoneOffset.UTC) : value;
+    boolean fits = switch (leaf.type()) {
+      case STRING, REFERENCE, BINARY -> v instanceof String;
+      case BOOLEAN -> v instanceof Boolean;
+      case INTEGER, DECIMAL -> v instanceof BigDecimal;
+      case DATE_TIME -> v instanceof OffsetDateTime;
+      default -> false;
+    };
+    if (!fits) {
+      throw new IllegalArgumentException("keyset value " + value + " does not sort like " + leaf.name());
+    }
+    return v;
   }
 
   /** SQL NOT that treats NULL (unknown) as false, as the in-memory evaluator does. */
@@ -393,45 +446,14 @@ final class PgFilter {
   }
 
   private static String sqlOp(CompareOp op) {
-    return switch (op) {
-      case EQ -> "=";
-      case GT -> ">";
-      case GE -> ">=";
-      case LT -> "<";
-      case LE -> "<=";
-      default -> throw new IllegalArgumentException("not an ordering operator: " + op);
-    };
+    String symbol = op.symbol();
+    if (symbol == null) {
+      throw new IllegalArgumentException("not an ordering operator: " + op);
+    }
+    return symbol;
   }
 
   private static boolean writeOnly(AttributeDefinition d) {
     return d.returned() == Returned.NEVER || d.mutability() == Mutability.WRITE_ONLY;
-  }
-
-  /** The kernel's compareLeaf: the named sub-attribute, a complex attribute's "value", or the attribute. */
-  static AttributeDefinition compareLeaf(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute();
-    }
-    return ra.attribute().isComplex() ? ra.attribute().subAttribute("value").orElse(null) : ra.attribute();
-  }
-
-  static String compareKey(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute().name();
-    }
-    return ra.attribute().isComplex() ? "value" : null;
-  }
-
-  /** An xsd:dateTime literal as the kernel reads it: with an offset, or UTC without one. */
-  static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
   }
 }

@@ -55,7 +55,7 @@ final class PgSql {
 
   /** SELECT of the resources of a type matching {@code where}, ordered and windowed. */
   String query(String where, String orderBy, String limit, String offset) {
-    return "SELECT id, version, created, last_modified, data FROM " + schema + ".resources"
+    return "SELECT id, seq, version, created, last_modified, data FROM " + schema + ".resources"
         + " WHERE tenant = $1 AND type = $2" + (where == null ? "" : " AND " + where)
         + " ORDER BY " + (orderBy == null ? "seq" : orderBy)
         + (limit == null ? "" : " LIMIT " + limit) + (offset == null ? "" : " OFFSET " + offset);

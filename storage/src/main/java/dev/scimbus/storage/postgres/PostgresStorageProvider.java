@@ -7,8 +7,10 @@ import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
+import dev.scimbus.storage.spi.KeyedResource;
+import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
-import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.KeysetStorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
@@ -50,7 +52,7 @@ import java.util.function.Function;
  * is back. Reads ({@link #get}, {@link #query}, {@link #count}) go to the read replicas when the
  * configuration names some.
  */
-public final class PostgresStorageProvider implements StorageProvider {
+public final class PostgresStorageProvider implements KeysetStorageProvider {
   private final Vertx vertx;
   private final SchemaRegistry registry;
   private final PostgresConfig config;
@@ -133,27 +135,46 @@ public final class PostgresStorageProvider implements StorageProvider {
             : Future.succeededFuture(r));
   }
 
+  // ------------------------------------------------------------------ keyset paging
+
+  /**
+   * The position is the {@code seq} column (creation order, kept by replaces), so the default
+   * keyset is {@code seq > ?}, which the {@code (tenant, type, seq)} index serves; a sorted keyset
+   * compares the ORDER BY expressions themselves ({@link PgFilter#keysetAfter}).
+   */
   @Override
-  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
+  public Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
     ResourceType rt = resourceType(resourceType);
     return read(tenant, List.of(), sql -> {
       SqlParams params = new SqlParams();
       params.add(tenant);
       params.add(rt.name());
-      String where = query.filter() == null ? null : translator.where(rt, query.filter(), params, sql.schema);
+      List<String> conditions = new ArrayList<>();
+      if (query.filter() != null) {
+        conditions.add(translator.where(rt, query.filter(), params, sql.schema));
+      }
+      Keyset after = query.after();
+      if (after != null) {
+        conditions.add(query.sortBy() == null ? "seq > " + params.add(after.position())
+            : translator.keysetAfter(rt, query.sortBy(), query.descending(), after.sortValue(), after.id(), params,
+                sql.schema));
+      }
+      String where = conditions.isEmpty() ? null : "(" + String.join(") AND (", conditions) + ")";
       String orderBy = query.sortBy() == null ? null
           : translator.orderBy(rt, query.sortBy(), query.descending(), sql.schema);
       String limit = query.limit() < 0 ? null : params.add((long) query.limit());
       String offset = query.offset() <= 0 ? null : params.add((long) query.offset());
       return readers.preparedQuery(sql.query(where, orderBy, limit, offset)).execute(params.tuple()).map(rows -> {
-        List<StoredResource> out = new ArrayList<>(rows.size());
+        List<KeyedResource> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-          out.add(resource(rt.name(), r.getString("id"), r));
+          out.add(new KeyedResource(resource(rt.name(), r.getString("id"), r), r.getLong("seq")));
         }
         return out;
       });
     });
   }
+
+  // ------------------------------------------------------------------ counts and change log
 
   @Override
   public Future<Long> count(String tenant, String resourceType, Filter filter) {

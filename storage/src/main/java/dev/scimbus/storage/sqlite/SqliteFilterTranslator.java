@@ -2,6 +2,7 @@ package dev.scimbus.storage.sqlite;
 
 import dev.scimbus.scim.CaseFold;
 import dev.scimbus.scim.filter.CompareOp;
+import dev.scimbus.scim.filter.CompareTarget;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.AttributeDefinition;
@@ -130,8 +131,9 @@ final class SqliteFilterTranslator {
     if (ra == null || ra.attribute().multiValued() || writeOnly(ra.attribute()) || writeOnly(ra.target())) {
       return Optional.empty();
     }
-    AttributeDefinition leaf = compareLeaf(ra);
-    String key = compareKey(ra);
+    CompareTarget target = CompareTarget.of(ra);
+    AttributeDefinition leaf = target.leaf();
+    String key = target.key();
     if (leaf == null || leaf.multiValued() || leaf.isComplex() || !safeName(ra, key)) {
       return Optional.empty();
     }
@@ -216,8 +218,9 @@ final class SqliteFilterTranslator {
     if (op == CompareOp.EQ && literal instanceof String text && uniqueTopLevel(ra)) {
       return uniqueKeyLookup(ra, text);
     }
-    AttributeDefinition leafDef = compareLeaf(ra);
-    String key = compareKey(ra);
+    CompareTarget target = CompareTarget.of(ra);
+    AttributeDefinition leafDef = target.leaf();
+    String key = target.key();
     if (leafDef == null || !safeName(ra, key)) {
       throw Untranslatable.INSTANCE;
     }
@@ -357,14 +360,11 @@ final class SqliteFilterTranslator {
   }
 
   private static String ordering(CompareOp op) {
-    return switch (op) {
-      case EQ -> "=";
-      case GT -> ">";
-      case GE -> ">=";
-      case LT -> "<";
-      case LE -> "<=";
-      default -> throw Untranslatable.INSTANCE; // co/sw/ew never hold for numbers and dateTimes
-    };
+    String symbol = op.symbol();
+    if (symbol == null) {
+      throw Untranslatable.INSTANCE; // co/sw/ew never hold for numbers and dateTimes
+    }
+    return symbol;
   }
 
   /** The literal as a value SQLite compares exactly like BigDecimal compares with a stored double or long. */
@@ -391,21 +391,6 @@ final class SqliteFilterTranslator {
 
   private static boolean writeOnly(AttributeDefinition d) {
     return d.returned() == Returned.NEVER || d.mutability() == Mutability.WRITE_ONLY;
-  }
-
-  /** What a comparison looks at: the named sub-attribute, or a complex attribute's "value". */
-  private static String compareKey(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute().name();
-    }
-    return ra.attribute().isComplex() ? "value" : null;
-  }
-
-  private static AttributeDefinition compareLeaf(ResolvedAttribute ra) {
-    if (ra.subAttribute() != null) {
-      return ra.subAttribute();
-    }
-    return ra.attribute().isComplex() ? ra.attribute().subAttribute("value").orElse(null) : ra.attribute();
   }
 
   /**

@@ -1,13 +1,10 @@
 package dev.scimbus.storage.sqlite;
 
 import dev.scimbus.scim.CaseFold;
+import dev.scimbus.scim.filter.DateTimes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.sqlite.Function;
 import org.sqlite.core.Codes;
 
@@ -64,20 +61,7 @@ final class SqliteFunctions {
 
   /** The sortable key of an xsd:dateTime (no offset means UTC), or null if {@code s} is not one. */
   static String instantKey(String s) {
-    Instant i = parseInstant(s);
+    Instant i = DateTimes.parseOrNull(s);
     return i == null ? null : String.format("%020d.%09d", i.getEpochSecond() + SECONDS_SHIFT, i.getNano());
-  }
-
-  /** Parses like the kernel's filter evaluator does: an offset date-time, else a local one in UTC. */
-  static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
   }
 }

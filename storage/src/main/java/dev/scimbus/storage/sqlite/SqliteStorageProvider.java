@@ -11,7 +11,7 @@ import dev.scimbus.storage.spi.Committed;
 import dev.scimbus.storage.spi.KeyedResource;
 import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
-import dev.scimbus.storage.spi.StorageProvider;
+import dev.scimbus.storage.spi.KeysetStorageProvider;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
@@ -55,7 +55,7 @@ import org.sqlite.SQLiteException;
  * and reads on a {@code readPoolSize}-thread executor, each task borrowing one of as many reader
  * connections. No JDBC call ever runs on an event loop.
  */
-public final class SqliteStorageProvider implements StorageProvider {
+public final class SqliteStorageProvider implements KeysetStorageProvider {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Vertx vertx;
@@ -239,16 +239,6 @@ public final class SqliteStorageProvider implements StorageProvider {
   public Future<Committed> delete(String tenant, String resourceType, String id, long expectedVersion,
       ChangeDraft change) {
     return write(() -> SqliteRepository.delete(writeConnection, tenant, resourceType, id, expectedVersion, change));
-  }
-
-  @Override
-  public Future<List<StoredResource>> query(String tenant, String resourceType, StorageQuery query) {
-    return queryKeyed(tenant, resourceType, query).map(l -> l.stream().map(KeyedResource::resource).toList());
-  }
-
-  @Override
-  public boolean supportsKeyset() {
-    return true;
   }
 
   @Override

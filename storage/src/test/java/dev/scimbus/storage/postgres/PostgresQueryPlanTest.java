@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,13 +66,29 @@ class PostgresQueryPlanTest {
     PgSql sql = new PgSql("\"public\"");
     String where = new PgFilter(REGISTRY).where(user, FilterParser.parse(filter), params, sql.schema);
     String query = sql.query(where, null, null, null);
+    String text = explain(query, params);
+    System.out.println("-- " + filter + "\n" + query + "\n" + text + "\n");
+    assertThat(text).containsAnyOf("Index Scan", "Bitmap Index Scan").contains(index).doesNotContain("Seq Scan");
+  }
+
+  /** A cursor page in the default order reads the (tenant, type, seq) index from the position on. */
+  @Test
+  void theDefaultOrderKeysetUsesTheCreationOrderIndex() throws Exception {
+    SqlParams params = new SqlParams();
+    params.add("tenant-1");
+    params.add("User");
+    String query = new PgSql("\"public\"").query("(seq > " + params.add(3000L) + ")", null, params.add(11L), null);
+    String text = explain(query, params);
+    System.out.println("-- default-order keyset\n" + query + "\n" + text + "\n");
+    assertThat(text).contains("Index Scan").contains("resources_order").doesNotContain("Seq Scan", "Sort");
+  }
+
+  private static String explain(String query, SqlParams params) throws Exception {
     List<String> plan = new ArrayList<>();
     for (Row r : provider.primaryPool().preparedQuery("EXPLAIN " + query).execute(params.tuple())
         .await(30, TimeUnit.SECONDS)) {
       plan.add(r.getString(0));
     }
-    String text = String.join("\n", plan);
-    System.out.println("-- " + filter + "\n" + query + "\n" + text + "\n");
-    assertThat(text).containsAnyOf("Index Scan", "Bitmap Index Scan").contains(index).doesNotContain("Seq Scan");
+    return String.join("\n", plan);
   }
 }
