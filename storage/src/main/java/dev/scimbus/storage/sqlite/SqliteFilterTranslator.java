@@ -249,9 +249,10 @@ final class SqliteFilterTranslator {
     // stored lower-cased by SqliteRepository.bindKeys
     String attribute = ((ra.extension() ? ra.schema().id() + ":" : "") + ra.attribute().name()).toLowerCase(Locale.ROOT);
     String value = ra.attribute().caseExact() ? literal : CaseFold.fold(literal);
-    return SqlFragment.format("r.id IN (SELECT k.resource_id FROM unique_keys k WHERE k.tenant = r.tenant"
-        + " AND k.type = r.type AND k.attribute = {0} AND k.value = {1})",
-        SqlFragment.param(attribute), SqlFragment.param(value));
+    // Uncorrelated, so SQLite evaluates it once through unique_keys_lookup and then probes the
+    // primary key, instead of one sub-select per resource row.
+    return SqlFragment.format("(r.tenant, r.type, r.id) IN (SELECT k.tenant, k.type, k.resource_id FROM unique_keys k"
+        + " WHERE k.attribute = {0} AND k.value = {1})", SqlFragment.param(attribute), SqlFragment.param(value));
   }
 
   private SqlFragment anyElement(ResolvedAttribute ra, SqlFragment condition) {
