@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +25,9 @@ import java.util.Set;
  * is derived from the groups that list the user, never stored.
  */
 final class Membership {
+  /** Users per groups query: keeps the OR chain well inside SQL expression-depth limits. */
+  private static final int BATCH = 100;
+
 
   /** Finds the resources of a type matching a filter, pushing down what the provider can. */
   interface Finder {
@@ -62,15 +66,47 @@ final class Membership {
 
   /** {@code User.groups}: {@code [{value, $ref, display, type: "direct"}]}. */
   Future<JsonArray> groupsOf(String tenant, String userId, String baseUrl) {
-    return groupsListing(tenant, userId).map(groups -> {
-      JsonArray out = new JsonArray();
-      for (StoredResource g : groups) {
-        JsonObject entry = new JsonObject().put("value", g.id()).put("$ref", ref(baseUrl, groupType, g.id()));
-        Object display = g.data().getValue("displayName");
-        if (display != null) {
-          entry.put("display", display);
+    return groupsOfAll(tenant, List.of(userId), baseUrl).map(all -> all.getOrDefault(userId, new JsonArray()));
+  }
+
+  /**
+   * {@code User.groups} of a whole page of users with one query per {@value #BATCH} users, not
+   * one per user: the groups listing any of them, then each user's share.
+   */
+  Future<Map<String, JsonArray>> groupsOfAll(String tenant, List<String> userIds, String baseUrl) {
+    List<Future<List<StoredResource>>> batches = new ArrayList<>();
+    for (int from = 0; from < userIds.size(); from += BATCH) {
+      Filter any = null;
+      for (String id : userIds.subList(from, Math.min(userIds.size(), from + BATCH))) {
+        Filter one = ResourceService.membersValueEq(id);
+        any = any == null ? one : new Filter.Or(any, one);
+      }
+      batches.add(finder.find(tenant, groupType, any));
+    }
+    return Future.all(batches).map(done -> {
+      Map<String, String> wanted = new HashMap<>();
+      userIds.forEach(id -> wanted.put(id.toLowerCase(Locale.ROOT), id));
+      Map<String, JsonArray> out = new HashMap<>();
+      Set<String> seenGroups = new HashSet<>();
+      for (Future<List<StoredResource>> batch : batches) {
+        for (StoredResource g : batch.result()) {
+          if (!seenGroups.add(g.id()) || !(g.data().getValue("members") instanceof JsonArray members)) {
+            continue;
+          }
+          JsonObject entry = new JsonObject().put("value", g.id()).put("$ref", ref(baseUrl, groupType, g.id()));
+          Object display = g.data().getValue("displayName");
+          if (display != null) {
+            entry.put("display", display);
+          }
+          entry.put("type", "direct");
+          for (Object m : members) {
+            Object value = m instanceof JsonObject o ? o.getValue("value") : null;
+            String user = value instanceof String v ? wanted.get(v.toLowerCase(Locale.ROOT)) : null;
+            if (user != null) {
+              out.computeIfAbsent(user, u -> new JsonArray()).add(entry);
+            }
+          }
         }
-        out.add(entry.put("type", "direct"));
       }
       return out;
     });

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -467,11 +468,16 @@ public final class ResourceService {
   /** A ListResponse; with cursor paging it carries {@code nextCursor} (unless last) and no startIndex. */
   private Future<StorageReply> listResponse(StorageRequest req, ListRequest lr, long total, List<Typed> page,
       String nextCursor) {
-    List<Future<JsonObject>> rendered = new ArrayList<>();
-    for (Typed t : page) {
-      rendered.add(render(req, t.rt(), t.resource(), lr.attributes(), lr.excludedAttributes()));
-    }
-    return Future.all(rendered).map(all -> {
+    List<String> derive = page.stream().filter(t -> withGroups(t.rt(), lr.attributes(), lr.excludedAttributes()))
+        .map(t -> t.resource().id()).toList();
+    Future<Map<String, JsonArray>> groups = derive.isEmpty() ? Future.succeededFuture(Map.of())
+        : membership.groupsOfAll(req.tenant(), derive, req.baseUrl());
+    return groups.map(groupsByUser -> {
+      List<JsonObject> rendered = new ArrayList<>();
+      for (Typed t : page) {
+        rendered.add(assemble(req, t.rt(), t.resource(), lr.attributes(), lr.excludedAttributes(),
+            groupsByUser.get(t.resource().id())));
+      }
       JsonObject body = new JsonObject().put("schemas", new JsonArray().add(LIST_RESPONSE)).put("totalResults", total);
       if (lr.cursor() == null) {
         body.put("startIndex", lr.startIndex());
@@ -482,7 +488,7 @@ public final class ResourceService {
       }
       if (lr.count() > 0) {
         JsonArray resources = new JsonArray();
-        rendered.forEach(f -> resources.add(f.result()));
+        rendered.forEach(resources::add);
         body.put("Resources", resources);
       }
       return new StorageReply(200, body, null, null);
@@ -554,29 +560,45 @@ public final class ResourceService {
   /** The resource as a client sees it: meta.location, derived groups, projection (never a password). */
   private Future<JsonObject> render(StorageRequest req, ResourceType rt, StoredResource r, AttributeList attributes,
       AttributeList excluded) {
+    if (!withGroups(rt, attributes, excluded)) {
+      return Future.succeededFuture(assemble(req, rt, r, attributes, excluded, null));
+    }
+    return membership.groupsOf(req.tenant(), r.id(), req.baseUrl())
+        .map(groups -> assemble(req, rt, r, attributes, excluded, groups));
+  }
+
+  private boolean withGroups(ResourceType rt, AttributeList attributes, AttributeList excluded) {
+    return membership.derivesGroups(rt) && projectionReturnsGroups(rt, attributes, excluded);
+  }
+
+  private JsonObject assemble(StorageRequest req, ResourceType rt, StoredResource r, AttributeList attributes,
+      AttributeList excluded, JsonArray groups) {
     JsonObject full = new JsonObject(new LinkedHashMap<>(r.data().getMap()));
     JsonObject meta = r.data().getJsonObject("meta");
     full.put("meta", (meta == null ? new JsonObject() : meta.copy()).put("location", location(req, rt, r.id())));
-    if (!membership.derivesGroups(rt) || !projectionReturnsGroups(rt, attributes, excluded)) {
-      return Future.succeededFuture(projection.apply(rt, full, attributes, excluded));
+    if (groups != null && !groups.isEmpty()) {
+      full.put("groups", groups);
     }
-    return membership.groupsOf(req.tenant(), r.id(), req.baseUrl()).map(groups -> {
-      if (!groups.isEmpty()) {
-        full.put("groups", groups);
-      }
-      return projection.apply(rt, full, attributes, excluded);
-    });
+    return projection.apply(rt, full, attributes, excluded);
   }
 
   /** Whether the projection keeps {@code groups}: asked of the projection itself, on a stand-in. */
   private boolean projectionReturnsGroups(ResourceType rt, AttributeList attributes, AttributeList excluded) {
+    if (attributes.isEmpty() && excluded.isEmpty()) {
+      return true; // groups is returned by default; the common case needs no probe
+    }
     JsonObject probe = new JsonObject().put("id", "probe").put("groups", new JsonArray()
         .add(new JsonObject().put("value", "v").put("$ref", "r").put("display", "d").put("type", "direct")));
     return projection.apply(rt, probe, attributes, excluded).containsKey("groups");
   }
 
   private static String location(StorageRequest req, ResourceType rt, String id) {
-    String base = req.baseUrl() == null ? "" : req.baseUrl().replaceAll("/+$", "");
+    String base = req.baseUrl() == null ? "" : req.baseUrl();
+    int end = base.length();
+    while (end > 0 && base.charAt(end - 1) == '/') {
+      end--;
+    }
+    base = base.substring(0, end);
     return base + rt.endpoint() + "/" + id;
   }
 

@@ -139,6 +139,9 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
   public Future<List<KeyedResource>> queryKeyed(String tenant, String resourceType, StorageQuery query) {
     return call(() -> {
       ResourceType rt = resourceType(resourceType);
+      if (query.filter() == null && query.sortBy() == null && query.after() == null) {
+        return window(tenant, rt, query);
+      }
       List<KeyedResource> matches = matching(tenant, rt, query.filter());
       if (query.sortBy() != null) {
         Comparator<JsonObject> byAttribute = evaluator.sortComparator(rt, query.sortBy(), query.descending());
@@ -154,6 +157,25 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     });
   }
 
+  /** A page of everything in creation order, without copying the whole type first. */
+  private List<KeyedResource> window(String tenant, ResourceType rt, StorageQuery query) {
+    return tenant(tenant).read(s -> {
+      long skip = Math.max(0, query.offset());
+      long take = query.limit() < 0 ? Long.MAX_VALUE : query.limit();
+      List<KeyedResource> out = new ArrayList<>((int) Math.min(take, 1024));
+      for (Entry e : s.type(rt.name()).byId.values()) {
+        if (skip > 0) {
+          skip--;
+        } else if (out.size() < take) {
+          out.add(e.keyed());
+        } else {
+          break;
+        }
+      }
+      return out;
+    });
+  }
+
   private boolean isAfter(ResourceType rt, StorageQuery query, KeyedResource k, Keyset after) {
     if (query.sortBy() == null) {
       int c = Long.compare(k.position(), after.position());
@@ -165,7 +187,11 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
 
   @Override
   public Future<Long> count(String tenant, String resourceType, Filter filter) {
-    return call(() -> (long) matching(tenant, resourceType(resourceType), filter).size());
+    return call(() -> {
+      ResourceType rt = resourceType(resourceType);
+      return filter == null ? tenant(tenant).read(s -> (long) s.type(rt.name()).byId.size())
+          : (long) matching(tenant, rt, filter).size();
+    });
   }
 
   @Override

@@ -107,7 +107,7 @@ final class SqliteRepository {
     SqlFragment sql = SqlFragment.format("SELECT " + COLUMNS + ", r.seq FROM resources r WHERE r.tenant = {0}"
         + " AND r.type = {1} AND {2} ORDER BY {3} LIMIT {4} OFFSET {5}", SqlFragment.param(tenant),
         SqlFragment.param(type), where == null ? SqlFragment.TRUE : where,
-        orderBy == null ? SqlFragment.of("r.seq, r.id") : orderBy,
+        orderBy == null ? defaultOrder(where != null) : orderBy,
         SqlFragment.param(limit < 0 ? -1 : limit), SqlFragment.param(Math.max(0, offset)));
     try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
       bind(ps, sql.params());
@@ -119,6 +119,17 @@ final class SqliteRepository {
       }
       return out;
     }
+  }
+
+  /**
+   * Creation order. seq is unique per tenant and type (V2), so without a filter the rows stream
+   * from its index (a second key would sort every row before OFFSET). With a filter, {@code +}
+   * keeps the planner from walking that index and testing each row: it drives the query from
+   * the filter's own index (e.g. the unique-key look-up of {@code userName eq}) and sorts the few
+   * matches.
+   */
+  static SqlFragment defaultOrder(boolean filtered) {
+    return SqlFragment.of(filtered ? "+r.seq" : "r.seq");
   }
 
   static long count(Connection c, String tenant, String type, SqlFragment where) throws SQLException {

@@ -271,16 +271,19 @@ public final class SqliteStorageProvider implements KeysetStorageProvider {
     }
     SqlFragment where = query.after() == null ? filtered
         : SqlFragment.format("({0}) AND {1}", filtered == null ? SqlFragment.TRUE : filtered, keyset(rt, query));
-    return read(c -> SqliteRepository.queryKeyed(c, tenant, resourceType, where, orderBy.orElse(null),
-        query.offset(), query.limit()));
+    // a keyset alone walks the creation-order index; only a filter warrants driving from elsewhere
+    SqlFragment order = orderBy.orElse(SqliteRepository.defaultOrder(filtered != null));
+    return read(c -> SqliteRepository.queryKeyed(c, tenant, resourceType, where, order, query.offset(), query.limit()));
   }
 
-  /** The rows strictly after {@code query.after()}: by (seq, id) in the default order, else as ORDER BY sorts. */
+  /**
+   * The rows strictly after {@code query.after()}: by seq in the default order (unique per tenant
+   * and type, see V2), else as ORDER BY sorts.
+   */
   private SqlFragment keyset(ResourceType rt, StorageQuery query) {
     Keyset after = query.after();
     if (query.sortBy() == null) {
-      return SqlFragment.format("(r.seq, r.id) > ({0}, {1})", SqlFragment.param(after.position()),
-          SqlFragment.param(after.id()));
+      return SqlFragment.format("r.seq > {0}", SqlFragment.param(after.position()));
     }
     return translator.keysetAfter(rt, query.sortBy(), query.descending(), after.sortValue(), after.id())
         .orElseThrow(() -> new IllegalStateException("orderBy translated but keyset did not: " + query.sortBy()));
