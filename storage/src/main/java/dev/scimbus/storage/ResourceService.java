@@ -75,6 +75,7 @@ public final class ResourceService {
   private static final long MAX_RETRY_PAUSE_MS = 50;
 
   private final Vertx vertx;
+  private final WriteQueue writes;
   private final SchemaRegistry registry;
   private final StorageProvider provider;
   private final ServiceOptions options;
@@ -96,6 +97,13 @@ public final class ResourceService {
   /** With an explicit clock (tests that need distinct timestamps) and password hasher. */
   public ResourceService(Vertx vertx, SchemaRegistry registry, StorageProvider provider, ServiceOptions options,
       Clock clock, PasswordHasher hasher) {
+    this(vertx, registry, provider, options, clock, hasher, new WriteQueue());
+  }
+
+  /** With the write queue shared by every service over the same provider on this node. */
+  public ResourceService(Vertx vertx, SchemaRegistry registry, StorageProvider provider, ServiceOptions options,
+      Clock clock, PasswordHasher hasher, WriteQueue writes) {
+    this.writes = writes;
     this.vertx = vertx;
     this.registry = registry;
     this.provider = provider;
@@ -269,7 +277,8 @@ public final class ResourceService {
 
   /** Retries a read-modify-write lost to a concurrent writer; with a specific If-Match the loser gets 412. */
   private <T> Future<T> retrying(StorageRequest req, Supplier<Future<T>> attempt) {
-    return retrying(req, attempt, 1);
+    return writes.run(req.tenant() + '\u0000' + req.resourceType() + '\u0000' + req.id(),
+        () -> retrying(req, attempt, 1));
   }
 
   private <T> Future<T> retrying(StorageRequest req, Supplier<Future<T>> attempt, int n) {

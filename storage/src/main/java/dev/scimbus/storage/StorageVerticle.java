@@ -9,6 +9,7 @@ import dev.scimbus.storage.spi.StorageProvider;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -24,16 +25,18 @@ public class StorageVerticle extends VerticleBase {
   private final SchemaRegistry registry;
   private final ServiceOptions options;
   private final boolean ownsProvider;
+  private final WriteQueue writes;
   private ResourceService service;
   private MessageConsumer<StorageRequest> consumer;
 
   /** A single storage verticle that starts and stops its provider. */
   public StorageVerticle(StorageProvider provider, SchemaRegistry registry, ServiceOptions options) {
-    this(provider, registry, options, true);
+    this(provider, registry, options, true, new WriteQueue());
   }
 
   private StorageVerticle(StorageProvider provider, SchemaRegistry registry, ServiceOptions options,
-      boolean ownsProvider) {
+      boolean ownsProvider, WriteQueue writes) {
+    this.writes = writes;
     this.provider = provider;
     this.registry = registry;
     this.options = options == null ? ServiceOptions.DEFAULT : options;
@@ -49,8 +52,9 @@ public class StorageVerticle extends VerticleBase {
    */
   public static Future<String> deploy(Vertx vertx, StorageProvider provider, SchemaRegistry registry,
       ServiceOptions options, int instances) {
+    WriteQueue writes = new WriteQueue();
     return vertx.deployVerticle(new ProviderLifecycle(provider))
-        .compose(owner -> vertx.deployVerticle(() -> new StorageVerticle(provider, registry, options, false),
+        .compose(owner -> vertx.deployVerticle(() -> new StorageVerticle(provider, registry, options, false, writes),
             new DeploymentOptions().setInstances(instances)));
   }
 
@@ -58,7 +62,8 @@ public class StorageVerticle extends VerticleBase {
   public Future<?> start() {
     Codecs.register(vertx.eventBus());
     return (ownsProvider ? provider.start() : Future.<Void>succeededFuture()).compose(v -> {
-      service = new ResourceService(vertx, registry, provider, options);
+      service = new ResourceService(vertx, registry, provider, options, Clock.systemUTC(),
+          PasswordHasher.argon2id(vertx, options.argon2()), writes);
       consumer = vertx.eventBus().consumer(Addresses.STORAGE, this::onRequest);
       return consumer.completion();
     });
