@@ -89,7 +89,7 @@ class SqliteProviderTest {
 
     SqliteStorageProvider p = SqliteStorageProvider.fromUri(vertx, SqliteTestSupport.registry(), "sqlite:" + file);
     assertThatThrownBy(() -> await(p.start()))
-        .hasMessage("database schema version 7 is newer than this scimbus supports (2); upgrade scimbus");
+        .hasMessage("database schema version 7 is newer than this scimbus supports (3); upgrade scimbus");
     assertThatThrownBy(() -> await(p.get("t", "User", "x")))
         .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.UNAVAILABLE));
   }
