@@ -27,10 +27,8 @@ pgbench_tps() { # clients script
 }
 
 doc='{"userName":"bench","name":{"givenName":"Bench","familyName":"Mark"},"emails":[{"value":"bench@example.com","type":"work"}],"active":true}'
-psql -q "$URL" -c "DROP TABLE IF EXISTS pgbench_scim; CREATE TABLE pgbench_scim (id bigserial PRIMARY KEY, doc jsonb NOT NULL);
-  INSERT INTO pgbench_scim (doc) SELECT '$doc'::jsonb FROM generate_series(1, $USERS);"
-printf "INSERT INTO pgbench_scim (doc) VALUES ('%s'::jsonb);\n" "$doc" > "$WORK/insert.sql"
-printf '\\set id random(1, %s)\nSELECT doc FROM pgbench_scim WHERE id = :id;\n' "$USERS" > "$WORK/select.sql"
+printf "INSERT INTO pgbench.scim (doc) VALUES ('%s'::jsonb);\n" "$doc" > "$WORK/insert.sql"
+printf '\\set id random(1, %s)\nSELECT doc FROM pgbench.scim WHERE id = :id;\n' "$USERS" > "$WORK/select.sql"
 
 {
   echo "| clients | pgbench insert tps | scimbus create ops/s | create / insert | pgbench select tps | scimbus get ops/s | get / select | lookup ops/s | patch ops/s | create p50/p99 ms | get p50/p99 ms |"
@@ -38,9 +36,11 @@ printf '\\set id random(1, %s)\nSELECT doc FROM pgbench_scim WHERE id = :id;\n' 
 } > "$WORK/table.md"
 
 for c in $CLIENTS; do
+  # a fresh scimbus schema and a fresh pgbench table (in a schema of its own) per client count
   psql -q "$URL" -c "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;
-    CREATE TABLE pgbench_scim (id bigserial PRIMARY KEY, doc jsonb NOT NULL);
-    INSERT INTO pgbench_scim (doc) SELECT '$doc'::jsonb FROM generate_series(1, $USERS);" >/dev/null
+    DROP SCHEMA IF EXISTS pgbench CASCADE; CREATE SCHEMA pgbench;
+    CREATE TABLE pgbench.scim (id bigserial PRIMARY KEY, doc jsonb NOT NULL);
+    INSERT INTO pgbench.scim (doc) SELECT '$doc'::jsonb FROM generate_series(1, $USERS);" >/dev/null 2>&1
   ins=$(pgbench_tps "$c" "$WORK/insert.sql")
   sel=$(pgbench_tps "$c" "$WORK/select.sql")
   pool=$(( c < 16 ? 16 : (c > 64 ? 64 : c) ))

@@ -80,7 +80,7 @@ public final class ScimbusServer {
         }))
         .map(id -> new ScimbusServer(vertx, sharedPort(http), config, retention.created))
         .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
-            config.http().host(), s.port(), config.storage(), config.http().instances()))
+            config.http().host(), s.port(), StorageFactory.redacted(config.storage()), config.http().instances()))
         .recover(e -> failAndClose(vertx, e));
   }
 

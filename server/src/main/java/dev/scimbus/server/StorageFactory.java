@@ -83,8 +83,19 @@ public final class StorageFactory {
     return scheme;
   }
 
+  /**
+   * The storage URI with any password replaced by {@code ***}, for log lines and messages:
+   * {@code postgresql://scim:secret@db/x} becomes {@code postgresql://scim:***@db/x}.
+   */
+  public static String redacted(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    return uri.replaceAll("(//[^/:@]*):[^/@]*@", "$1:***@").replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+  }
+
   private static ConfigException unsupported(String uri) {
     return new ConfigException("storage (SCIMBUS_STORAGE) must be one of " + String.join(", ", SUPPORTED)
-        + ", got '" + uri + "'; other backends (redis://, mongodb://) are not available yet");
+        + ", got '" + redacted(uri) + "'; other backends (redis://, mongodb://) are not available yet");
   }
 }

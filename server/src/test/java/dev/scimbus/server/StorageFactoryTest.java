@@ -34,4 +34,13 @@ class StorageFactoryTest {
     ServiceOptions o = StorageFactory.serviceOptions(ConfigLoader.parse(new JsonObject(), Map.of()).scim());
     assertThat(o).isEqualTo(ServiceOptions.DEFAULT);
   }
+
+  @Test
+  void passwordsInStorageUrisNeverReachLogLines() {
+    assertThat(StorageFactory.redacted("postgresql://scim:s3cret@db:5432/scimbus?poolSize=8"))
+        .isEqualTo("postgresql://scim:***@db:5432/scimbus?poolSize=8");
+    assertThat(StorageFactory.redacted("postgresql://db/scimbus?user=scim&password=s3cret&poolSize=8"))
+        .isEqualTo("postgresql://db/scimbus?user=scim&password=***&poolSize=8");
+    assertThat(StorageFactory.redacted("sqlite:./data/scimbus.db")).isEqualTo("sqlite:./data/scimbus.db");
+  }
 }

@@ -23,6 +23,10 @@ final class PgMigrations {
           .locations(LOCATION)
           .schemas(schema)
           .createSchemas(true)
+          // A schema that already holds other tables (an existing application database) is
+          // fine: scimbus's tables are its own, and V1 then runs on top of them.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
           .connectRetries(0)
           .load()
           .migrate();
