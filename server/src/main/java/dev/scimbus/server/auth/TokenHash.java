@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -13,9 +14,18 @@ import java.util.HexFormat;
  */
 public record TokenHash(String hex) {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+  // Every request hashes its token: MessageDigest.getInstance costs a provider look-up each time.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  });
 
   public TokenHash {
-    if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+    if (hex == null || !HEX.matcher(hex).matches()) {
       throw new IllegalArgumentException("a token hash is 64 lowercase hex digits");
     }
   }
@@ -25,11 +35,7 @@ public record TokenHash(String hex) {
   }
 
   static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Compares in constant time, so response timing says nothing about how much of a hash matched. */

@@ -158,8 +158,12 @@ public final class ScimHttpVerticle extends VerticleBase {
     }
     // Port 0 means "any free port": -1 asks Vert.x for one random port shared by every instance,
     // where 0 would give each instance a port of its own.
+    // No WebSocket compression: change events are small JSON, and supporting it puts an extension
+    // handler in the pipeline of every connection, also the plain SCIM requests.
     HttpServerOptions options = new HttpServerOptions().setPort(http.port() == 0 ? -1 : http.port())
-        .setHost(http.host());
+        .setHost(http.host())
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
