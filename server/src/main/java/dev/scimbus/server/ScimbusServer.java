@@ -18,6 +18,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +60,9 @@ public final class ScimbusServer {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Vertx vertx = Vertx.vertx();
+    // As many event loops as HTTP instances: each loop then runs one HTTP and one storage
+    // verticle, and requests reach storage without changing threads (Addresses.storageFor).
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().instances()));
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
     ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults().withRedis(config.redis()));
     RetentionFactory retention = new RetentionFactory(config.retention());

@@ -28,6 +28,9 @@ public class StorageVerticle extends VerticleBase {
   private final WriteQueue writes;
   private ResourceService service;
   private MessageConsumer<StorageRequest> consumer;
+  private MessageConsumer<StorageRequest> loopConsumer;
+  private String loop;
+  private String loopAddress;
 
   /** A single storage verticle that starts and stops its provider. */
   public StorageVerticle(StorageProvider provider, SchemaRegistry registry, ServiceOptions options) {
@@ -65,14 +68,39 @@ public class StorageVerticle extends VerticleBase {
       service = new ResourceService(vertx, registry, provider, options, Clock.systemUTC(),
           PasswordHasher.argon2id(vertx, options.argon2()), writes);
       consumer = vertx.eventBus().consumer(Addresses.STORAGE, this::onRequest);
-      return consumer.completion();
+      return consumer.completion().compose(registered -> routeOwnLoop());
     });
+  }
+
+  /**
+   * Also takes requests on a node-local address for this event loop, so that an HTTP verticle on
+   * the same loop reaches it without a thread hand-over ({@link Addresses#storageFor}). The first
+   * storage verticle on a loop claims it; others on the same loop serve only the shared address.
+   */
+  private Future<Void> routeOwnLoop() {
+    String thread = Thread.currentThread().getName();
+    String address = Addresses.STORAGE_ON_LOOP + thread + "." + context.deploymentID();
+    if (vertx.sharedData().<String, String>getLocalMap(Addresses.LOOP_ROUTES).putIfAbsent(thread, address) != null) {
+      return Future.succeededFuture();
+    }
+    loop = thread;
+    loopAddress = address;
+    loopConsumer = vertx.eventBus().localConsumer(address, this::onRequest);
+    return loopConsumer.completion();
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    if (loop != null) {
+      vertx.sharedData().<String, String>getLocalMap(Addresses.LOOP_ROUTES)
+          .removeIfPresent(loop, loopAddress);
+    }
+    Future<Void> unregistered = Future.all(unregister(consumer), unregister(loopConsumer)).mapEmpty();
     return ownsProvider ? unregistered.eventually(provider::stop) : unregistered;
+  }
+
+  private static Future<Void> unregister(MessageConsumer<?> c) {
+    return c == null ? Future.succeededFuture() : c.unregister();
   }
 
   /** Owns a shared provider's lifecycle: started before, stopped after the storage verticles. */

@@ -97,7 +97,7 @@ public record ChangeEvent(String jti, String txn, long iat, String tenant, long 
     for (EventType type : events) {
       JsonObject payload = new JsonObject();
       if (type.isFull() && data != null) {
-        payload.put("data", data.copy());
+        payload.put("data", data);
       }
       if (type.isNotice()) {
         payload.put("attributes", new JsonArray(new ArrayList<>(changedAttributes)));
@@ -175,8 +175,20 @@ public record ChangeEvent(String jti, String txn, long iat, String tenant, long 
     return List.copyOf(out);
   }
 
+  /**
+   * {@code data} itself when it holds no password, else a shallow copy without it. Resource JSON
+   * is never modified once stored (every writer builds a new object), so events, the change log
+   * and the store can share it instead of each keeping a deep copy.
+   */
   private static JsonObject withoutPassword(JsonObject data) {
-    JsonObject copy = data.copy();
+    boolean hasPassword = false;
+    for (String key : data.fieldNames()) {
+      hasPassword |= key.equalsIgnoreCase("password");
+    }
+    if (!hasPassword) {
+      return data;
+    }
+    JsonObject copy = new JsonObject(new java.util.LinkedHashMap<>(data.getMap()));
     copy.fieldNames().removeIf(k -> k.equalsIgnoreCase("password"));
     return copy;
   }

@@ -50,6 +50,16 @@ public final class Projection {
     return new Walk(rt, selection, include).resource(resource);
   }
 
+  /**
+   * Whether {@link #apply} would leave {@code resource} as it is: no lists and nothing the
+   * resource holds is hidden by default. A caller that owns a fresh copy can then skip the call.
+   */
+  public boolean keepsAll(ResourceType rt, JsonObject resource, AttributeList attributes,
+      AttributeList excludedAttributes) {
+    return (attributes == null || attributes.isEmpty()) && (excludedAttributes == null || excludedAttributes.isEmpty())
+        && !holdsHidden(rt, resource);
+  }
+
   /** Cheap check whether any top-level key might carry something not returned by default. */
   private boolean holdsHidden(ResourceType rt, JsonObject resource) {
     List<String> hidden = hiddenByType.computeIfAbsent(rt.name(), n -> hiddenNames(rt));

@@ -22,6 +22,7 @@ import java.util.Optional;
  * types added from configuration. Immutable once built; look-ups ignore case.
  */
 public final class SchemaRegistry {
+  private final Map<String, List<AttributeDefinition>> topLevel = new java.util.concurrent.ConcurrentHashMap<>();
   public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
   public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -83,6 +84,15 @@ public final class SchemaRegistry {
   }
 
   /** The RFC 7643 §3.1 common attributes (id, externalId, meta); not served at /Schemas. */
+  /** The common attributes (id, externalId, meta) followed by those of the type's core schema. */
+  public List<AttributeDefinition> topLevelAttributes(ResourceType rt) {
+    return topLevel.computeIfAbsent(rt.name(), name -> {
+      List<AttributeDefinition> defs = new ArrayList<>(common.attributes());
+      defs.addAll(coreSchema(rt).attributes());
+      return List.copyOf(defs);
+    });
+  }
+
   public Schema common() {
     return common;
   }

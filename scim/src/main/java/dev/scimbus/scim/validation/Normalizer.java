@@ -44,7 +44,7 @@ final class Normalizer {
     }
     Set<String> listed = schemas(input);
     JsonObject out = new JsonObject().put(SCHEMAS, new JsonArray());
-    members(topLevelAttributes(), input, "", out, true);
+    members(topLevelAttributes(), input, FieldPath.RESOURCE, out, true);
     for (ResourceType.Extension ext : rt.schemaExtensions()) {
       Schema schema = registry.schema(ext.schema()).orElseThrow();
       JsonObject data = extensionData(input, schema);
@@ -63,9 +63,7 @@ final class Normalizer {
   }
 
   List<AttributeDefinition> topLevelAttributes() {
-    List<AttributeDefinition> defs = new ArrayList<>(registry.common().attributes());
-    defs.addAll(registry.coreSchema(rt).attributes());
-    return defs;
+    return registry.topLevelAttributes(rt);
   }
 
   /** The canonical schema URNs the resource lists, core first; fails when the core one is missing. */
@@ -124,47 +122,59 @@ final class Normalizer {
           + ValueChecker.jsonType(raw));
     }
     JsonObject out = new JsonObject();
-    members(schema.attributes(), obj, schema.id() + ":", out, false);
+    members(schema.attributes(), obj, FieldPath.extension(schema.id()), out, false);
     return out.isEmpty() ? null : out;
   }
 
   /**
    * Normalizes the members of one JSON object (the resource, an extension or a complex value)
-   * into {@code out}. {@code prefix} is what error paths start with ("", "name.", "urn:...:").
+   * into {@code out}. {@code at} is the object's own place, which error paths start with.
    */
-  private void members(List<AttributeDefinition> defs, JsonObject in, String prefix, JsonObject out, boolean topLevel) {
-    Map<String, String> given = new HashMap<>();
-    for (String key : in.fieldNames()) {
+  private void members(List<AttributeDefinition> defs, JsonObject in, FieldPath at, JsonObject out, boolean topLevel) {
+    for (Map.Entry<String, Object> member : in) {
+      String key = member.getKey();
       if (topLevel && (key.equalsIgnoreCase(SCHEMAS) || isExtensionKey(key))) {
         continue;
       }
       AttributeDefinition def = find(defs, key);
       if (def == null) {
-        unknown(prefix + key);
+        unknown(at.child(key));
         continue;
       }
-      String previous = given.put(def.name(), key);
-      if (previous != null) {
-        throw ScimError.invalidValue("Attribute '" + prefix + def.name() + "' is given more than once (as '"
-            + previous + "' and '" + key + "')");
+      if (!key.equals(def.name())) {
+        rejectCaseTwin(in, key, def, at);
       }
       if (mode == Mode.INPUT && def.mutability() == Mutability.READ_ONLY) {
         continue; // RFC 7644 §3.5.1: readOnly values sent by clients are ignored
       }
-      Object value = value(def, in.getValue(key), prefix + def.name());
+      Object value = value(def, member.getValue(), at.child(def.name()));
       if (value != null) {
         out.put(def.name(), value);
       }
     }
-    for (AttributeDefinition def : defs) {
+    for (int i = 0; i < defs.size(); i++) {
+      AttributeDefinition def = defs.get(i);
       boolean clientCannotSend = mode == Mode.INPUT && def.mutability() == Mutability.READ_ONLY;
       if (def.required() && !clientCannotSend && isEmpty(out.getValue(def.name()))) {
-        throw ScimError.invalidValue("Attribute '" + prefix + def.name() + "' is required");
+        throw ScimError.invalidValue("Attribute '" + at.child(def.name()) + "' is required");
       }
     }
   }
 
-  private void unknown(String path) {
+  /**
+   * JSON keys are unique, so one attribute can only be given twice in different case; at least
+   * one of the two is not the canonical name, which is when this is called.
+   */
+  private static void rejectCaseTwin(JsonObject in, String key, AttributeDefinition def, FieldPath at) {
+    for (String other : in.fieldNames()) {
+      if (!other.equals(key) && other.equalsIgnoreCase(def.name())) {
+        throw ScimError.invalidValue("Attribute '" + at.child(def.name()) + "' is given more than once (as '"
+            + other + "' and '" + key + "')");
+      }
+    }
+  }
+
+  private void unknown(FieldPath path) {
     if (!options.ignoreUnknownAttributes()) {
       throw ScimError.invalidValue("Unknown attribute '" + path + "' for resource type " + rt.name());
     }
@@ -175,7 +185,8 @@ final class Normalizer {
   }
 
   private AttributeDefinition find(List<AttributeDefinition> defs, String key) {
-    for (AttributeDefinition d : defs) {
+    for (int i = 0; i < defs.size(); i++) {
+      AttributeDefinition d = defs.get(i);
       if (options.caseInsensitiveAttributeNames() ? d.name().equalsIgnoreCase(key) : d.name().equals(key)) {
         return d;
       }
@@ -184,7 +195,7 @@ final class Normalizer {
   }
 
   /** The normalized value, or null when the value means "absent" (null, [], {} after cleanup). */
-  private Object value(AttributeDefinition def, Object raw, String path) {
+  private Object value(AttributeDefinition def, Object raw, FieldPath path) {
     if (raw == null) {
       return null;
     }
@@ -197,17 +208,17 @@ final class Normalizer {
     return single(def, raw, path);
   }
 
-  private Object multi(AttributeDefinition def, Object raw, String path) {
+  private Object multi(AttributeDefinition def, Object raw, FieldPath path) {
     // A lone value for a multi-valued attribute is a common client slip; wrapping it is lossless.
     JsonArray in = raw instanceof JsonArray a ? a : new JsonArray().add(raw);
     JsonArray out = new JsonArray();
-    String primaryAt = null;
+    FieldPath primaryAt = null;
     for (int i = 0; i < in.size(); i++) {
       Object element = in.getValue(i);
       if (element == null) {
         continue;
       }
-      String at = path + "[" + i + "]";
+      FieldPath at = path.element(i);
       if (element instanceof JsonArray) {
         throw ScimError.invalidValue("Attribute '" + at + "' must be a single value, got a nested array");
       }
@@ -227,7 +238,7 @@ final class Normalizer {
     return out.isEmpty() ? null : out;
   }
 
-  private Object single(AttributeDefinition def, Object raw, String path) {
+  private Object single(AttributeDefinition def, Object raw, FieldPath path) {
     if (!def.isComplex()) {
       return ValueChecker.simple(def, raw, path, options);
     }
@@ -235,7 +246,7 @@ final class Normalizer {
       throw ValueChecker.wrongType(path, "a JSON object", raw);
     }
     JsonObject out = new JsonObject();
-    members(def.subAttributes(), obj, path + ".", out, false);
+    members(def.subAttributes(), obj, path, out, false);
     return out.isEmpty() ? null : out;
   }
 

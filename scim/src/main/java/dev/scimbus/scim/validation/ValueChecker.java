@@ -18,7 +18,7 @@ final class ValueChecker {
   private ValueChecker() {}
 
   /** The value to store, possibly coerced ("True" to true, 3.0 to 3); throws invalidValue. */
-  static Object simple(AttributeDefinition def, Object raw, String path, ValidationOptions options) {
+  static Object simple(AttributeDefinition def, Object raw, Object path, ValidationOptions options) {
     return switch (def.type()) {
       case STRING, REFERENCE -> string(def, raw, path);
       case BOOLEAN -> bool(raw, path, options);
@@ -30,14 +30,14 @@ final class ValueChecker {
     };
   }
 
-  private static Object string(AttributeDefinition def, Object raw, String path) {
+  private static Object string(AttributeDefinition def, Object raw, Object path) {
     if (raw instanceof String) {
       return raw;
     }
     throw wrongType(path, def.type().wire().equals("reference") ? "a string (a reference)" : "a string", raw);
   }
 
-  private static Object bool(Object raw, String path, ValidationOptions options) {
+  private static Object bool(Object raw, Object path, ValidationOptions options) {
     if (raw instanceof Boolean) {
       return raw;
     }
@@ -53,7 +53,7 @@ final class ValueChecker {
     throw wrongType(path, "a boolean (true or false)", raw);
   }
 
-  private static Object integer(Object raw, String path) {
+  private static Object integer(Object raw, Object path) {
     if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte
         || raw instanceof BigInteger) {
       return raw;
@@ -68,14 +68,14 @@ final class ValueChecker {
     throw wrongType(path, "an integer", raw);
   }
 
-  private static Object decimal(Object raw, String path) {
+  private static Object decimal(Object raw, Object path) {
     if (raw instanceof Number n && finite(n, path) != null) {
       return raw;
     }
     throw wrongType(path, "a number", raw);
   }
 
-  private static BigDecimal finite(Number n, String path) {
+  private static BigDecimal finite(Number n, Object path) {
     if (n instanceof Double d && (d.isNaN() || d.isInfinite())
         || n instanceof Float f && (f.isNaN() || f.isInfinite())) {
       return null;
@@ -87,7 +87,7 @@ final class ValueChecker {
     }
   }
 
-  private static Object dateTime(Object raw, String path) {
+  private static Object dateTime(Object raw, Object path) {
     if (raw instanceof String s) {
       try {
         // ISO_DATE_TIME takes RFC 3339 and the offset-less form xsd:dateTime allows.
@@ -101,7 +101,7 @@ final class ValueChecker {
     throw wrongType(path, "a dateTime string like 2011-05-13T04:42:34Z", raw);
   }
 
-  private static Object binary(Object raw, String path) {
+  private static Object binary(Object raw, Object path) {
     if (raw instanceof String s) {
       try {
         // Certificates are often pasted with line breaks; whitespace is not data.
@@ -114,7 +114,7 @@ final class ValueChecker {
     throw wrongType(path, "a base64 string", raw);
   }
 
-  static ScimError wrongType(String path, String expected, Object raw) {
+  static ScimError wrongType(Object path, String expected, Object raw) {
     return ScimError.invalidValue("Attribute '" + path + "' must be " + expected + ", got " + jsonType(raw));
   }
 

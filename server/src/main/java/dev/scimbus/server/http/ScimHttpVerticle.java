@@ -219,7 +219,7 @@ public final class ScimHttpVerticle extends VerticleBase {
   }
 
   private Future<StorageReply> call(StorageRequest req) {
-    return vertx.eventBus().<StorageReply>request(Addresses.STORAGE, req, delivery).map(msg -> msg.body());
+    return vertx.eventBus().<StorageReply>request(Addresses.storageFor(vertx), req, delivery).map(msg -> msg.body());
   }
 
   // ---- bulk and /Me ---------------------------------------------------------------------------

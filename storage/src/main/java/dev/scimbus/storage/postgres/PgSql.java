@@ -14,6 +14,8 @@ final class PgSql {
   final String insertKey;
   final String deleteKeys;
   final String appendChange;
+  final String create;
+  final String takenKey;
   final String changesAfter;
   final String oldestSequence;
   final String pruneChanges;
@@ -39,6 +41,21 @@ final class PgSql {
         + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
         + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
         + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $4, $5, $6 FROM s RETURNING seq, committed_at";
+    // A create in one statement and so one round trip, committed on its own (autocommit): the
+    // resource, its unique keys ($8 attributes, $9 values) and its change row. The tenant's counter
+    // row lock is then held only for the end of the statement and the COMMIT, which is what bounds
+    // one tenant's write rate. A unique or primary-key violation fails the whole statement.
+    create = "WITH r AS (INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
+        + " VALUES ($1, $2, $3, $4, $5, $6, $7)),"
+        + " k AS (INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
+        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($8::text[], $9::text[]) AS u(a, v)),"
+        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq) VALUES ($1, 1)"
+        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
+        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
+        + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $10, $11, $12 FROM s RETURNING seq, committed_at";
+    // Which of a failed create's unique values another resource holds ($3 attributes, $4 values).
+    takenKey = "SELECT attribute FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2"
+        + " AND (attribute, value) IN (SELECT * FROM unnest($3::text[], $4::text[])) LIMIT 1";
     changesAfter = "SELECT seq, committed_at, type, resource_id, operation, version, event FROM " + s + ".changes"
         + " WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3";
     // After retention emptied the log, the next sequence is the oldest a reader can still get.

@@ -258,15 +258,26 @@ public final class PostgresStorageProvider implements KeysetStorageProvider {
   @Override
   public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
       ChangeDraft change) {
-    return write(tenant, sql -> primary.withTransaction(conn -> {
-      // One round trip: the statements are pipelined; the first failure decides, the rest abort.
-      List<Future<RowSet<Row>>> steps = new ArrayList<>();
-      steps.add(conn.preparedQuery(sql.insertResource).execute(Tuple.of(tenant, resource.resourceType(),
-          resource.id(), resource.version(), utc(resource.created()), utc(resource.lastModified()), resource.data())));
-      addKeys(conn, sql, tenant, resource, uniqueKeys, steps);
-      steps.add(appendChange(conn, sql, tenant, change));
-      return firstFailure(steps, uniqueKeys, 1).map(last -> new Committed(resource, changeRow(tenant, change, last)));
-    }));
+    String[] attributes = uniqueKeys.stream().map(UniqueKey::attribute).toArray(String[]::new);
+    String[] values = uniqueKeys.stream().map(UniqueKey::value).toArray(String[]::new);
+    return write(tenant, sql -> primary.preparedQuery(sql.create).execute(Tuple.from(List.of(tenant,
+            resource.resourceType(), resource.id(), resource.version(), utc(resource.created()),
+            utc(resource.lastModified()), resource.data(), attributes, values, change.operation(), change.version(), change.event())))
+        .recover(t -> PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)
+            ? takenKey(sql, tenant, resource.resourceType(), attributes, values)
+                .compose(attribute -> Future.<RowSet<Row>>failedFuture(
+                    StorageException.conflict(attribute, attribute + " is taken")))
+            : Future.failedFuture(t))
+        .map(appended -> new Committed(resource, changeRow(tenant, change, appended))));
+  }
+
+  /** The unique attribute of a failed create that is taken, or "id" when none is (the id was). */
+  private Future<String> takenKey(PgSql sql, String tenant, String type, String[] attributes, String[] values) {
+    if (attributes.length == 0) {
+      return Future.succeededFuture("id");
+    }
+    return primary.preparedQuery(sql.takenKey).execute(Tuple.of(tenant, type, attributes, values))
+        .map(rows -> rows.size() == 0 ? "id" : rows.iterator().next().getString(0));
   }
 
   @Override
