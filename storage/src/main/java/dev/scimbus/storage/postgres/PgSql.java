@@ -42,14 +42,17 @@ final class PgSql {
         + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
         + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $4, $5, $6 FROM s RETURNING seq, committed_at";
     // A create in one statement and so one round trip, committed on its own (autocommit): the
-    // resource, its unique keys ($8 attributes, $9 values) and its change row. The tenant's counter
-    // row lock is then held only for the end of the statement and the COMMIT, which is what bounds
-    // one tenant's write rate. A unique or primary-key violation fails the whole statement.
+    // resource, its unique keys ($8 attributes, $9 values) and its change row. The counter row is
+    // bumped from a SELECT that first runs r and k to completion (a data-modifying CTE that nothing
+    // reads would only run after the main statement), so the tenant's row lock is held from the
+    // end of the statement through COMMIT only: that span bounds one tenant's write rate. A unique
+    // or primary-key violation fails the whole statement before the counter is touched.
     create = "WITH r AS (INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
-        + " VALUES ($1, $2, $3, $4, $5, $6, $7)),"
+        + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1),"
         + " k AS (INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
-        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($8::text[], $9::text[]) AS u(a, v)),"
-        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq) VALUES ($1, 1)"
+        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($8::text[], $9::text[]) AS u(a, v) RETURNING 1),"
+        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq)"
+        + " SELECT $1, 1 FROM (SELECT count(*) FROM r) AS written_r, (SELECT count(*) FROM k) AS written_k"
         + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
         + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
         + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $10, $11, $12 FROM s RETURNING seq, committed_at";
