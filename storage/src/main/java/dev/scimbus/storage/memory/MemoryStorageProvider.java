@@ -20,6 +20,7 @@ import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -93,8 +94,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       if (e == null) {
         throw StorageException.notFound("Resource " + id + " not found");
       }
-      return e.resource;
-    }));
+      return e;
+    }).resource());
   }
 
   @Override
@@ -106,7 +107,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
         throw StorageException.conflict("id", "id " + resource.id() + " is taken");
       }
       t.checkFree(uniqueKeys, null);
-      t.put(new Entry(resource, List.copyOf(uniqueKeys), t.nextOrder++));
+      t.put(new Entry(resource, uniqueKeys, t.nextOrder++));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -119,7 +120,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       Entry old = t.existing(resource.id(), expectedVersion);
       t.checkFree(uniqueKeys, resource.id());
       t.remove(old);
-      t.put(new Entry(resource, List.copyOf(uniqueKeys), old.order()));
+      t.put(new Entry(resource, uniqueKeys, old.order));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -159,21 +160,31 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
 
   /** A page of everything in creation order, without copying the whole type first. */
   private List<KeyedResource> window(String tenant, ResourceType rt, StorageQuery query) {
-    return tenant(tenant).read(s -> {
+    List<Entry> page = tenant(tenant).read(s -> {
       long skip = Math.max(0, query.offset());
       long take = query.limit() < 0 ? Long.MAX_VALUE : query.limit();
-      List<KeyedResource> out = new ArrayList<>((int) Math.min(take, 1024));
+      List<Entry> out = new ArrayList<>((int) Math.min(take, 1024));
       for (Entry e : s.type(rt.name()).byId.values()) {
         if (skip > 0) {
           skip--;
         } else if (out.size() < take) {
-          out.add(e.keyed());
+          out.add(e);
         } else {
           break;
         }
       }
       return out;
     });
+    return keyed(page);
+  }
+
+  /** Decodes entries outside the tenant's lock. */
+  private static List<KeyedResource> keyed(Collection<Entry> entries) {
+    List<KeyedResource> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      out.add(e.keyed());
+    }
+    return out;
   }
 
   private boolean isAfter(ResourceType rt, StorageQuery query, KeyedResource k, Keyset after) {
@@ -197,17 +208,17 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
   @Override
   public Future<List<ChangeRow>> changesAfter(String tenant, long afterSequence, int limit) {
     return call(() -> tenant(tenant).read(s -> {
-      List<ChangeRow> out = new ArrayList<>();
-      for (ChangeRow row : s.log) {
+      List<Logged> out = new ArrayList<>();
+      for (Logged logged : s.log) {
         if (out.size() >= limit) {
           break;
         }
-        if (row.sequence() > afterSequence) {
-          out.add(row);
+        if (logged.row().sequence() > afterSequence) {
+          out.add(logged);
         }
       }
       return out;
-    }));
+    }).stream().map(Logged::decoded).toList());
   }
 
   @Override
@@ -228,7 +239,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
   }
 
   private List<KeyedResource> matching(String tenant, ResourceType rt, Filter filter) {
-    List<KeyedResource> candidates = tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter)));
+    List<KeyedResource> candidates = keyed(tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter))));
     if (filter == null) {
       return candidates;
     }
@@ -245,17 +256,17 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
    * The resources that may match: from an index when the filter (or one of its AND conjuncts) is
    * an equality an index answers, else all of them. The caller still evaluates the whole filter.
    */
-  private Collection<KeyedResource> candidates(TypeState t, ResourceType rt, Filter filter) {
-    Optional<Collection<KeyedResource>> indexed = indexed(t, rt, filter);
+  private Collection<Entry> candidates(TypeState t, ResourceType rt, Filter filter) {
+    Optional<Collection<Entry>> indexed = indexed(t, rt, filter);
     if (indexed.isPresent()) {
       return indexed.get();
     }
-    return t.byId.values().stream().map(Entry::keyed).toList();
+    return t.byId.values();
   }
 
-  private Optional<Collection<KeyedResource>> indexed(TypeState t, ResourceType rt, Filter filter) {
+  private Optional<Collection<Entry>> indexed(TypeState t, ResourceType rt, Filter filter) {
     if (filter instanceof Filter.And and) {
-      Optional<Collection<KeyedResource>> left = indexed(t, rt, and.left());
+      Optional<Collection<Entry>> left = indexed(t, rt, and.left());
       return left.isPresent() ? left : indexed(t, rt, and.right());
     }
     if (filter instanceof Filter.ValuePath vp && vp.attribute().attribute().equalsIgnoreCase("members")
@@ -274,7 +285,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     }
     if (c.path().attribute().equalsIgnoreCase("id")) {
       Entry e = t.byId.get(value);
-      return Optional.of(e == null ? List.of() : List.of(e.keyed()));
+      return Optional.of(e == null ? List.of() : List.of(e));
     }
     return registry.resolve(rt, c.path())
         .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
@@ -283,7 +294,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
           String key = def.caseExact() ? value : CaseFold.fold(value);
           String id = t.unique.getOrDefault(def.name().toLowerCase(Locale.ROOT), Map.of()).get(key);
           Entry e = id == null ? null : t.byId.get(id);
-          return e == null ? List.<KeyedResource>of() : List.of(e.keyed());
+          return e == null ? List.<Entry>of() : List.of(e);
         });
   }
 
@@ -304,17 +315,57 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     }
   }
 
-  /** {@code order} is the insertion rank, kept across replaces, so index hits come back in the default order. */
-  private record Entry(StoredResource resource, List<UniqueKey> keys, long order) {
+  /**
+   * One stored resource, its JSON kept encoded: one byte array instead of a tree of maps and
+   * strings per resource. Tens of thousands of trees are what the garbage collector copies while
+   * they are young and what a read walks through cold memory; the bytes are compact, contiguous,
+   * and decoded into a fresh tree that the reader owns. {@code order} is the insertion rank, kept
+   * across replaces, so index hits come back in the default order.
+   */
+  private static final class Entry {
+    final String type;
+    final String id;
+    final long version;
+    final Instant created;
+    final Instant lastModified;
+    final byte[] json;
+    final List<UniqueKey> keys;
+    final long order;
+    final Set<String> memberValues;
+
+    Entry(StoredResource r, List<UniqueKey> keys, long order) {
+      this.type = r.resourceType();
+      this.id = r.id();
+      this.version = r.version();
+      this.created = r.created();
+      this.lastModified = r.lastModified();
+      this.json = r.data().toBuffer().getBytes();
+      this.keys = List.copyOf(keys);
+      this.order = order;
+      this.memberValues = TypeState.memberValues(r.data());
+    }
+
+    StoredResource resource() {
+      return new StoredResource(type, id, version, created, lastModified, new JsonObject(Buffer.buffer(json)));
+    }
+
     KeyedResource keyed() {
-      return new KeyedResource(resource, order);
+      return new KeyedResource(resource(), order);
+    }
+  }
+
+  /** A change as the log keeps it: the row without its event, and the event encoded. */
+  private record Logged(ChangeRow row, byte[] event) {
+    ChangeRow decoded() {
+      return new ChangeRow(row.tenant(), row.sequence(), row.committedAt(), row.resourceType(), row.resourceId(),
+          row.operation(), row.version(), new JsonObject(Buffer.buffer(event)));
     }
   }
 
   /** One tenant: its resources per type and its change log, all behind one lock. */
   private static final class TenantState {
     private final Map<String, TypeState> types = new HashMap<>();
-    private final List<ChangeRow> log = new ArrayList<>();
+    private final List<Logged> log = new ArrayList<>();
     private long sequence;
 
     synchronized <T> T read(java.util.function.Function<TenantState, T> f) {
@@ -330,13 +381,13 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     }
 
     long oldestSequence() {
-      return !log.isEmpty() ? log.get(0).sequence() : sequence == 0 ? 0 : sequence + 1;
+      return !log.isEmpty() ? log.get(0).row().sequence() : sequence == 0 ? 0 : sequence + 1;
     }
 
     /** Drops the prefix of the log that is too old or beyond the newest {@code maxRows}. */
     long prune(Instant olderThan, long maxRows) {
       int cut = (int) Math.max(0, log.size() - Math.max(0, maxRows));
-      while (cut < log.size() && log.get(cut).committedAt().isBefore(olderThan)) {
+      while (cut < log.size() && log.get(cut).row().committedAt().isBefore(olderThan)) {
         cut++;
       }
       log.subList(0, cut).clear();
@@ -346,7 +397,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     ChangeRow append(String tenant, ChangeDraft d) {
       ChangeRow row = new ChangeRow(tenant, ++sequence, Instant.now(), d.resourceType(), d.resourceId(),
           d.operation(), d.version(), d.event());
-      log.add(row);
+      log.add(new Logged(new ChangeRow(row.tenant(), row.sequence(), row.committedAt(), row.resourceType(),
+          row.resourceId(), row.operation(), row.version(), null), d.event().toBuffer().getBytes()));
       return row;
     }
   }
@@ -365,8 +417,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       if (e == null) {
         throw StorageException.notFound("Resource " + id + " not found");
       }
-      if (e.resource.version() != expectedVersion) {
-        throw StorageException.precondition("Resource " + id + " is at version " + e.resource.version()
+      if (e.version != expectedVersion) {
+        throw StorageException.precondition("Resource " + id + " is at version " + e.version
             + ", not " + expectedVersion);
       }
       return e;
@@ -383,12 +435,12 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
 
     void put(Entry e) {
       // LinkedHashMap keeps the original position of a replaced key: insertion order survives replaces
-      byId.put(e.resource.id(), e);
+      byId.put(e.id, e);
       for (UniqueKey k : e.keys) {
-        unique.computeIfAbsent(k.attribute().toLowerCase(Locale.ROOT), x -> new HashMap<>()).put(k.value(), e.resource.id());
+        unique.computeIfAbsent(k.attribute().toLowerCase(Locale.ROOT), x -> new HashMap<>()).put(k.value(), e.id);
       }
-      for (String v : memberValues(e.resource.data())) {
-        members.computeIfAbsent(v, x -> new LinkedHashSet<>()).add(e.resource.id());
+      for (String v : e.memberValues) {
+        members.computeIfAbsent(v, x -> new LinkedHashSet<>()).add(e.id);
       }
     }
 
@@ -396,13 +448,13 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       for (UniqueKey k : e.keys) {
         Map<String, String> m = unique.get(k.attribute().toLowerCase(Locale.ROOT));
         if (m != null) {
-          m.remove(k.value(), e.resource.id());
+          m.remove(k.value(), e.id);
         }
       }
-      for (String v : memberValues(e.resource.data())) {
+      for (String v : e.memberValues) {
         Set<String> ids = members.get(v);
         if (ids != null) {
-          ids.remove(e.resource.id());
+          ids.remove(e.id);
           if (ids.isEmpty()) {
             members.remove(v);
           }
@@ -411,13 +463,12 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     }
 
     /** The resources listing {@code value} as a member, in insertion order. */
-    List<KeyedResource> members(String value) {
+    List<Entry> members(String value) {
       Set<String> ids = members.getOrDefault(value.toLowerCase(Locale.ROOT), Set.of());
-      return ids.stream().map(byId::get).sorted(Comparator.comparingLong(Entry::order))
-          .map(Entry::keyed).toList();
+      return ids.stream().map(byId::get).sorted(Comparator.comparingLong((Entry e) -> e.order)).toList();
     }
 
-    private static Set<String> memberValues(JsonObject data) {
+    static Set<String> memberValues(JsonObject data) {
       Set<String> out = new LinkedHashSet<>();
       if (data.getValue("members") instanceof JsonArray arr) {
         for (Object o : arr) {
