@@ -52,6 +52,11 @@ import java.util.function.Supplier;
  */
 public final class MemoryStorageProvider implements KeysetStorageProvider {
   private static final AttributePath MEMBERS_VALUE = AttributePath.of("members", "value");
+  /**
+   * Non-unique top-level attributes with an equality index, the ones identity providers match on
+   * besides userName (which the unique index answers): a scan decodes every resource of the type.
+   */
+  private static final List<String> EQ_INDEXED = List.of("externalId", "displayName");
 
   private final SchemaRegistry registry;
   private final FilterEvaluator evaluator;
@@ -107,7 +112,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
         throw StorageException.conflict("id", "id " + resource.id() + " is taken");
       }
       t.checkFree(uniqueKeys, null);
-      t.put(new Entry(resource, uniqueKeys, t.nextOrder++));
+      t.put(new Entry(resource, uniqueKeys, t.nextOrder++, eqKeys(resource)));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -120,7 +125,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       Entry old = t.existing(resource.id(), expectedVersion);
       t.checkFree(uniqueKeys, resource.id());
       t.remove(old);
-      t.put(new Entry(resource, uniqueKeys, old.order));
+      t.put(new Entry(resource, uniqueKeys, old.order, eqKeys(resource)));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -176,6 +181,19 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       return out;
     });
     return keyed(page);
+  }
+
+  /** attribute (lower case) → the value as its index holds it (folded unless caseExact). */
+  private Map<String, String> eqKeys(StoredResource r) {
+    Map<String, String> out = new HashMap<>(4);
+    ResourceType rt = resourceType(r.resourceType());
+    for (String name : EQ_INDEXED) {
+      if (r.data().getValue(name) instanceof String v) {
+        registry.resolve(rt, AttributePath.of(name, null)).filter(ra -> !ra.extension() && ra.subAttribute() == null)
+            .ifPresent(ra -> out.put(name.toLowerCase(Locale.ROOT), ra.attribute().caseExact() ? v : CaseFold.fold(v)));
+      }
+    }
+    return out;
   }
 
   /** Decodes entries outside the tenant's lock. */
@@ -287,6 +305,15 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       Entry e = t.byId.get(value);
       return Optional.of(e == null ? List.of() : List.of(e));
     }
+    String attribute = c.path().attribute().toLowerCase(Locale.ROOT);
+    if (EQ_INDEXED.stream().anyMatch(a -> a.equalsIgnoreCase(attribute))) {
+      Optional<Collection<Entry>> hits = registry.resolve(rt, c.path())
+          .filter(ra -> !ra.extension() && ra.subAttribute() == null)
+          .map(ra -> t.withValue(attribute, ra.attribute().caseExact() ? value : CaseFold.fold(value)));
+      if (hits.isPresent()) {
+        return hits;
+      }
+    }
     return registry.resolve(rt, c.path())
         .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
         .map(ra -> {
@@ -332,8 +359,9 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     final List<UniqueKey> keys;
     final long order;
     final Set<String> memberValues;
+    final Map<String, String> eqKeys;
 
-    Entry(StoredResource r, List<UniqueKey> keys, long order) {
+    Entry(StoredResource r, List<UniqueKey> keys, long order, Map<String, String> eqKeys) {
       this.type = r.resourceType();
       this.id = r.id();
       this.version = r.version();
@@ -343,6 +371,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       this.keys = List.copyOf(keys);
       this.order = order;
       this.memberValues = TypeState.memberValues(r.data());
+      this.eqKeys = eqKeys;
     }
 
     StoredResource resource() {
@@ -408,6 +437,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     private final LinkedHashMap<String, Entry> byId = new LinkedHashMap<>();
     /** attribute (lower case) → normalized value → id. */
     private final Map<String, Map<String, String>> unique = new HashMap<>();
+    /** attribute (lower case) → indexed value → ids, for {@link #EQ_INDEXED}. */
+    private final Map<String, Map<String, Set<String>>> eq = new HashMap<>();
     /** members.value (lower case, as the schema says it is not caseExact) → resource ids. */
     private final Map<String, Set<String>> members = new HashMap<>();
     private long nextOrder;
@@ -442,6 +473,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       for (String v : e.memberValues) {
         members.computeIfAbsent(v, x -> new LinkedHashSet<>()).add(e.id);
       }
+      e.eqKeys.forEach((attribute, value) -> eq.computeIfAbsent(attribute, x -> new HashMap<>())
+          .computeIfAbsent(value, x -> new LinkedHashSet<>()).add(e.id));
     }
 
     void remove(Entry e) {
@@ -451,6 +484,16 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
           m.remove(k.value(), e.id);
         }
       }
+      e.eqKeys.forEach((attribute, value) -> {
+        Map<String, Set<String>> byValue = eq.get(attribute);
+        Set<String> ids = byValue == null ? null : byValue.get(value);
+        if (ids != null) {
+          ids.remove(e.id);
+          if (ids.isEmpty()) {
+            byValue.remove(value);
+          }
+        }
+      });
       for (String v : e.memberValues) {
         Set<String> ids = members.get(v);
         if (ids != null) {
@@ -460,6 +503,12 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
           }
         }
       }
+    }
+
+    /** The resources whose {@code attribute} has the index key {@code value}, in insertion order. */
+    List<Entry> withValue(String attribute, String value) {
+      Set<String> ids = eq.getOrDefault(attribute, Map.of()).getOrDefault(value, Set.of());
+      return ids.stream().map(byId::get).sorted(Comparator.comparingLong((Entry e) -> e.order)).toList();
     }
 
     /** The resources listing {@code value} as a member, in insertion order. */

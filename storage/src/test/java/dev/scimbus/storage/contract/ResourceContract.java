@@ -31,6 +31,29 @@ public abstract class ResourceContract extends ContractSupport {
     assertThat(await(provider.get(TENANT, "User", id)).data().getJsonObject("meta").containsKey("location")).isFalse();
   }
 
+  /** The filters identity providers match on follow every write (the memory backend indexes them). */
+  @Test
+  void equalityFiltersOnExternalIdAndDisplayNameFollowWrites() {
+    String id = create(TENANT, "User", user("bjensen").put("externalId", "Ext-1").put("displayName", "Babs"))
+        .body().getString("id");
+    createUser(TENANT, "other");
+    assertThat(total(filter(TENANT, "User", "externalId eq \"Ext-1\""))).isEqualTo(1);
+    assertThat(total(filter(TENANT, "User", "externalId eq \"ext-1\""))).as("externalId is caseExact").isZero();
+    assertThat(total(filter(TENANT, "User", "displayName eq \"BABS\""))).isEqualTo(1);
+    replace(TENANT, "User", id, user("bjensen").put("externalId", "Ext-2").put("displayName", "Barbara"), null);
+    assertThat(total(filter(TENANT, "User", "externalId eq \"Ext-1\""))).isZero();
+    assertThat(total(filter(TENANT, "User", "displayName eq \"babs\""))).isZero();
+    assertThat(filter(TENANT, "User", "externalId eq \"Ext-2\" and displayName eq \"barbara\"").body()
+        .getJsonArray("Resources").getJsonObject(0).getString("id")).isEqualTo(id);
+    assertThat(total(filter(OTHER, "User", "externalId eq \"Ext-2\""))).as("other tenant").isZero();
+    delete(TENANT, "User", id, null);
+    assertThat(total(filter(TENANT, "User", "externalId eq \"Ext-2\""))).isZero();
+  }
+
+  private static int total(StorageReply r) {
+    return r.body().getInteger("totalResults");
+  }
+
   @Test
   void getReturnsWhatCreateStored() {
     String id = createUser(TENANT, "bjensen");
