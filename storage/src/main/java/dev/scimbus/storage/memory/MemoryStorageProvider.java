@@ -6,6 +6,7 @@ import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.filter.FilterEvaluator;
 import dev.scimbus.scim.path.AttributePath;
 import dev.scimbus.scim.schema.AttributeDefinition;
+import dev.scimbus.scim.schema.AttributeType;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.scim.schema.Uniqueness;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,6 +185,38 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     return keyed(page);
   }
 
+  /**
+   * Text that every match must contain in its encoded JSON: the values of string comparisons
+   * ({@code eq co sw ew}) that the filter's AND-chain requires, when printable ASCII with nothing
+   * JSON escapes. Such a value appears verbatim in the bytes of a match, in some letter case; so
+   * a resource whose bytes are all ASCII and lack it is skipped without decoding it. Resources
+   * with other bytes are always decoded, since Unicode case rules map some of them to ASCII.
+   */
+  private List<byte[]> needles(ResourceType rt, Filter filter) {
+    if (filter instanceof Filter.And and) {
+      List<byte[]> out = new ArrayList<>(needles(rt, and.left()));
+      out.addAll(needles(rt, and.right()));
+      return out;
+    }
+    if (!(filter instanceof Filter.Compare c) || !(c.value() instanceof String v)
+        || !EnumSet.of(CompareOp.EQ, CompareOp.CO, CompareOp.SW, CompareOp.EW).contains(c.op())
+        || !AsciiSearch.isPlain(v) || !comparesText(rt, c.path())) {
+      return List.of();
+    }
+    return List.of(AsciiSearch.lower(v));
+  }
+
+  /** Whether the path ends at a string or reference (a complex one compares its value). */
+  private boolean comparesText(ResourceType rt, AttributePath path) {
+    return registry.resolve(rt, path).map(ra -> {
+      AttributeDefinition def = ra.subAttribute() != null ? ra.subAttribute() : ra.attribute();
+      if (def.isComplex()) {
+        def = def.subAttribute("value").orElse(def);
+      }
+      return def.type() == AttributeType.STRING || def.type() == AttributeType.REFERENCE;
+    }).orElse(false);
+  }
+
   /** attribute (lower case) → the value as its index holds it (folded unless caseExact). */
   private Map<String, String> eqKeys(StoredResource r) {
     Map<String, String> out = new HashMap<>(4);
@@ -257,7 +291,12 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
   }
 
   private List<KeyedResource> matching(String tenant, ResourceType rt, Filter filter) {
-    List<KeyedResource> candidates = keyed(tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter))));
+    List<Entry> entries = tenant(tenant).read(s -> new ArrayList<>(candidates(s.type(rt.name()), rt, filter)));
+    List<byte[]> needles = filter == null ? List.of() : needles(rt, filter);
+    if (!needles.isEmpty()) {
+      entries.removeIf(e -> e.ascii && !AsciiSearch.containsAll(e.json, needles));
+    }
+    List<KeyedResource> candidates = keyed(entries);
     if (filter == null) {
       return candidates;
     }
@@ -360,6 +399,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     final long order;
     final Set<String> memberValues;
     final Map<String, String> eqKeys;
+    /** Whether every byte of {@code json} is ASCII (see {@link #needles}). */
+    final boolean ascii;
 
     Entry(StoredResource r, List<UniqueKey> keys, long order, Map<String, String> eqKeys) {
       this.type = r.resourceType();
@@ -372,6 +413,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       this.order = order;
       this.memberValues = TypeState.memberValues(r.data());
       this.eqKeys = eqKeys;
+      this.ascii = AsciiSearch.isAscii(json);
     }
 
     StoredResource resource() {
