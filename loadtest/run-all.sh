@@ -2,7 +2,8 @@
 # Benchmarks every available scimbus backend and the bare Vert.x baseline in one session, so
 # every ratio in results.md compares numbers measured on the same machine at the same time.
 #
-# Tunables (environment): DURATION (30s) WARMUP (5s) CONCURRENCY (32) USERS (10000) RATE (unset =
+# Tunables (environment): DURATION (30s) WARMUP (5s) PREWARM (10s per scenario, unmeasured, run
+# once per server before the measured pass; 0s to skip) CONCURRENCY (32) USERS (10000) RATE (unset =
 # closed loop) SCENARIOS (create,get,filter,patch,list,provisioning) SCIMBUS_BENCH_PORT (18080)
 # BARE_PORT (18081) RESULTS_DIR (loadtest/results) SCIMBUS_BENCH_POSTGRES (postgresql://… enables
 # the PostgreSQL backend and pgbench) SCIMBUS_BENCH_REDIS (host:port for redis-benchmark,
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-5s}
+PREWARM=${PREWARM:-10s}
 CONCURRENCY=${CONCURRENCY:-32}
 USERS=${USERS:-10000}
 RATE=${RATE:-}
@@ -80,6 +82,13 @@ stop() { # pid
 
 load() { # label url scenarios
   local first=${TOKENS%%,*}
+  if [[ "$PREWARM" != "0s" && "$PREWARM" != "0" ]]; then
+    # Unmeasured: the JIT of a server with far more code than the baseline needs longer than the
+    # per-scenario warm-up on two busy cores before it compiles its hot paths.
+    log "prewarm: $1 ($3, $PREWARM each)"
+    java -jar "$JAR" --url "$2" --token "${first#*=}" --scenario "$3" --duration "$PREWARM" --warmup 1s \
+      --concurrency "$CONCURRENCY" --users "$USERS" --tenants-tokens "$TOKENS" --quiet > /dev/null 2>&1 || true
+  fi
   local args=(--url "$2" --token "${first#*=}" --scenario "$3" --duration "$DURATION" --warmup "$WARMUP"
     --concurrency "$CONCURRENCY" --users "$USERS" --tenants-tokens "$TOKENS" --out "$OUT/$1.json")
   [[ -n "$RATE" ]] && args+=(--rate "$RATE")

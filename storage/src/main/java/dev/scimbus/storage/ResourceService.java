@@ -353,13 +353,18 @@ public final class ResourceService {
     Split split = split(lr.filter());
     int offset = lr.startIndex() - 1;
     if (split.residual() == null && (lr.sortBy() == null || provider.canSort(lr.sortBy()))) {
-      return provider.count(req.tenant(), rt.name(), split.pushed()).compose(total -> {
-        if (lr.count() == 0 || offset >= total) {
-          return listResponse(req, lr, total, List.of());
-        }
-        StorageQuery q = new StorageQuery(split.pushed(), lr.sortBy(), lr.descending(), offset, lr.count());
-        return provider.query(req.tenant(), rt.name(), q)
-            .compose(page -> listResponse(req, lr, total, page.stream().map(r -> new Typed(rt, r)).toList()));
+      if (lr.count() == 0) {
+        return provider.count(req.tenant(), rt.name(), split.pushed())
+            .compose(total -> listResponse(req, lr, total, List.of()));
+      }
+      StorageQuery q = new StorageQuery(split.pushed(), lr.sortBy(), lr.descending(), offset, lr.count());
+      return provider.query(req.tenant(), rt.name(), q).compose(page -> {
+        // A page that is not full and not past the end says the total itself: a lookup such as
+        // userName eq needs no second query for totalResults.
+        Future<Long> total = page.size() < lr.count() && (offset == 0 || !page.isEmpty())
+            ? Future.succeededFuture((long) offset + page.size())
+            : provider.count(req.tenant(), rt.name(), split.pushed());
+        return total.compose(t -> listResponse(req, lr, t, page.stream().map(r -> new Typed(rt, r)).toList()));
       });
     }
     return candidates(req.tenant(), rt, lr.filter(), options.maxInMemoryCandidates()).compose(all -> {
