@@ -2,8 +2,9 @@
 # Benchmarks every available scimbus backend and the bare Vert.x baseline in one session, so
 # every ratio in results.md compares numbers measured on the same machine at the same time.
 #
-# Tunables (environment): DURATION (30s) WARMUP (5s) PREWARM (10s per scenario, unmeasured, run
-# once per server before the measured pass; 0s to skip) CONCURRENCY (32) USERS (10000) RATE (unset =
+# Tunables (environment): DURATION (30s) WARMUP (5s) PREWARM (0s: off; else an unmeasured pass of
+# every scenario per server first — it creates users too, so read scenarios then see more than
+# USERS and scans get slower; memory-vs-bare.sh is the warm comparison) CONCURRENCY (32) USERS (10000) RATE (unset =
 # closed loop) SCENARIOS (create,get,filter,patch,list,provisioning) SCIMBUS_BENCH_PORT (18080)
 # BARE_PORT (18081) RESULTS_DIR (loadtest/results) SCIMBUS_BENCH_POSTGRES (postgresql://… enables
 # the PostgreSQL backend and pgbench) SCIMBUS_BENCH_REDIS (host:port for redis-benchmark,
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-5s}
-PREWARM=${PREWARM:-10s}
+PREWARM=${PREWARM:-0s}
 CONCURRENCY=${CONCURRENCY:-32}
 USERS=${USERS:-10000}
 RATE=${RATE:-}
