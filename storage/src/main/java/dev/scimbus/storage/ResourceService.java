@@ -169,7 +169,7 @@ public final class ResourceService {
     return Future.all(resource, groups).map(both -> {
       StoredResource r = resource.result();
       JsonObject body = assemble(req, rt, r, attributes, excluded, groups.result());
-      return new StorageReply(200, body, ETags.of(r.version()), location(req, rt, r.id()));
+      return resourceReply(req, rt, r, 200, body);
     });
   }
 
@@ -320,7 +320,7 @@ public final class ResourceService {
       StoredResource r = c.resource();
       JsonObject body = assemble(req, rt, r, AttributeList.parse(req.query().attributes()),
           AttributeList.parse(req.query().excludedAttributes()), null);
-      return Future.succeededFuture(new StorageReply(status, body, ETags.of(r.version()), location(req, rt, r.id())));
+      return Future.succeededFuture(resourceReply(req, rt, r, status, body));
     }
     return single(req, rt, c.resource(), status);
   }
@@ -328,7 +328,13 @@ public final class ResourceService {
   private Future<StorageReply> single(StorageRequest req, ResourceType rt, StoredResource r, int status) {
     return render(req, rt, r, AttributeList.parse(req.query().attributes()),
         AttributeList.parse(req.query().excludedAttributes()))
-        .map(body -> new StorageReply(status, body, ETags.of(r.version()), location(req, rt, r.id())));
+        .map(body -> resourceReply(req, rt, r, status, body));
+  }
+
+  /** A single resource's reply: its rendered body, ETag and Location. */
+  private static StorageReply resourceReply(StorageRequest req, ResourceType rt, StoredResource r, int status,
+      JsonObject body) {
+    return new StorageReply(status, body, ETags.of(r.version()), location(req, rt, r.id()));
   }
 
   // ---------------------------------------------------------------- lists

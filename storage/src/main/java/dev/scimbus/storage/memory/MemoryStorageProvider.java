@@ -59,6 +59,9 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
    * besides userName (which the unique index answers): a scan decodes every resource of the type.
    */
   private static final List<String> EQ_INDEXED = List.of("externalId", "displayName");
+  /** The index key of group membership: members.value, lower-cased (the schema says not caseExact). */
+  private static final String MEMBERS = "members.value";
+  private static final Set<CompareOp> TEXT_OPS = EnumSet.of(CompareOp.EQ, CompareOp.CO, CompareOp.SW, CompareOp.EW);
 
   private final SchemaRegistry registry;
   private final FilterEvaluator evaluator;
@@ -114,7 +117,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
         throw StorageException.conflict("id", "id " + resource.id() + " is taken");
       }
       t.checkFree(uniqueKeys, null);
-      t.put(new Entry(resource, uniqueKeys, t.nextOrder++, eqKeys(resource)));
+      t.put(new Entry(resource, uniqueKeys, t.nextOrder++, indexKeys(resource)));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -127,7 +130,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       Entry old = t.existing(resource.id(), expectedVersion);
       t.checkFree(uniqueKeys, resource.id());
       t.remove(old);
-      t.put(new Entry(resource, uniqueKeys, old.order, eqKeys(resource)));
+      t.put(new Entry(resource, uniqueKeys, old.order, indexKeys(resource)));
       return new Committed(resource, s.append(tenant, change));
     }));
   }
@@ -199,7 +202,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       return out;
     }
     if (!(filter instanceof Filter.Compare c) || !(c.value() instanceof String v)
-        || !EnumSet.of(CompareOp.EQ, CompareOp.CO, CompareOp.SW, CompareOp.EW).contains(c.op())
+        || !TEXT_OPS.contains(c.op())
         || !AsciiSearch.isPlain(v) || !comparesText(rt, c.path())) {
       return List.of();
     }
@@ -217,17 +220,37 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     }).orElse(false);
   }
 
-  /** attribute (lower case) → the value as its index holds it (folded unless caseExact). */
-  private Map<String, String> eqKeys(StoredResource r) {
-    Map<String, String> out = new HashMap<>(4);
+  /**
+   * What the non-unique indexes hold of a resource: index name → keys. {@link #EQ_INDEXED}
+   * attributes under their lower-case name (folded unless caseExact), member ids under
+   * {@link #MEMBERS}.
+   */
+  private Map<String, Set<String>> indexKeys(StoredResource r) {
+    Map<String, Set<String>> out = new HashMap<>(4);
     ResourceType rt = resourceType(r.resourceType());
     for (String name : EQ_INDEXED) {
       if (r.data().getValue(name) instanceof String v) {
         registry.resolve(rt, AttributePath.of(name, null)).filter(ra -> !ra.extension() && ra.subAttribute() == null)
-            .ifPresent(ra -> out.put(name.toLowerCase(Locale.ROOT), ra.attribute().caseExact() ? v : CaseFold.fold(v)));
+            .ifPresent(ra -> out.put(name.toLowerCase(Locale.ROOT), Set.of(indexKey(ra.attribute(), v))));
       }
     }
+    Set<String> members = new LinkedHashSet<>();
+    if (r.data().getValue("members") instanceof JsonArray arr) {
+      for (Object o : arr) {
+        if (o instanceof JsonObject m && m.getValue("value") instanceof String v) {
+          members.add(v.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    if (!members.isEmpty()) {
+      out.put(MEMBERS, members);
+    }
     return out;
+  }
+
+  /** A value as an equality index on {@code def} holds it: as is when caseExact, else case-folded. */
+  private static String indexKey(AttributeDefinition def, String value) {
+    return def.caseExact() ? value : CaseFold.fold(value);
   }
 
   /** Decodes entries outside the tenant's lock. */
@@ -329,13 +352,13 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     if (filter instanceof Filter.ValuePath vp && vp.attribute().attribute().equalsIgnoreCase("members")
         && vp.attribute().subAttribute() == null && vp.filter() instanceof Filter.Compare c
         && c.op() == CompareOp.EQ && c.value() instanceof String v && c.path().attribute().equalsIgnoreCase("value")) {
-      return Optional.of(t.members(v));
+      return Optional.of(t.withKey(MEMBERS, v.toLowerCase(Locale.ROOT)));
     }
     if (!(filter instanceof Filter.Compare c) || c.op() != CompareOp.EQ || !(c.value() instanceof String value)) {
       return Optional.empty();
     }
     if (c.path().sameAs(MEMBERS_VALUE)) {
-      return Optional.of(t.members(value));
+      return Optional.of(t.withKey(MEMBERS, value.toLowerCase(Locale.ROOT)));
     }
     if (c.path().schemaUrn() != null || c.path().subAttribute() != null) {
       return Optional.empty();
@@ -348,7 +371,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     if (EQ_INDEXED.stream().anyMatch(a -> a.equalsIgnoreCase(attribute))) {
       Optional<Collection<Entry>> hits = registry.resolve(rt, c.path())
           .filter(ra -> !ra.extension() && ra.subAttribute() == null)
-          .map(ra -> t.withValue(attribute, ra.attribute().caseExact() ? value : CaseFold.fold(value)));
+          .map(ra -> t.withKey(attribute, indexKey(ra.attribute(), value)));
       if (hits.isPresent()) {
         return hits;
       }
@@ -357,7 +380,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
         .filter(ra -> !ra.extension() && ra.subAttribute() == null && ra.attribute().uniqueness() != Uniqueness.NONE)
         .map(ra -> {
           AttributeDefinition def = ra.attribute();
-          String key = def.caseExact() ? value : CaseFold.fold(value);
+          String key = indexKey(def, value);
           String id = t.unique.getOrDefault(def.name().toLowerCase(Locale.ROOT), Map.of()).get(key);
           Entry e = id == null ? null : t.byId.get(id);
           return e == null ? List.<Entry>of() : List.of(e);
@@ -397,12 +420,12 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     final byte[] json;
     final List<UniqueKey> keys;
     final long order;
-    final Set<String> memberValues;
-    final Map<String, String> eqKeys;
+    /** Its keys in the non-unique indexes ({@link #indexKeys}). */
+    final Map<String, Set<String>> indexKeys;
     /** Whether every byte of {@code json} is ASCII (see {@link #needles}). */
     final boolean ascii;
 
-    Entry(StoredResource r, List<UniqueKey> keys, long order, Map<String, String> eqKeys) {
+    Entry(StoredResource r, List<UniqueKey> keys, long order, Map<String, Set<String>> indexKeys) {
       this.type = r.resourceType();
       this.id = r.id();
       this.version = r.version();
@@ -411,8 +434,7 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       this.json = r.data().toBuffer().getBytes();
       this.keys = List.copyOf(keys);
       this.order = order;
-      this.memberValues = TypeState.memberValues(r.data());
-      this.eqKeys = eqKeys;
+      this.indexKeys = indexKeys;
       this.ascii = AsciiSearch.isAscii(json);
     }
 
@@ -479,10 +501,8 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
     private final LinkedHashMap<String, Entry> byId = new LinkedHashMap<>();
     /** attribute (lower case) → normalized value → id. */
     private final Map<String, Map<String, String>> unique = new HashMap<>();
-    /** attribute (lower case) → indexed value → ids, for {@link #EQ_INDEXED}. */
-    private final Map<String, Map<String, Set<String>>> eq = new HashMap<>();
-    /** members.value (lower case, as the schema says it is not caseExact) → resource ids. */
-    private final Map<String, Set<String>> members = new HashMap<>();
+    /** index name → key → resource ids: {@link #EQ_INDEXED} attributes and {@link #MEMBERS}. */
+    private final Map<String, Map<String, Set<String>>> indexes = new HashMap<>();
     private long nextOrder;
 
     Entry existing(String id, long expectedVersion) {
@@ -512,11 +532,10 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
       for (UniqueKey k : e.keys) {
         unique.computeIfAbsent(k.attribute().toLowerCase(Locale.ROOT), x -> new HashMap<>()).put(k.value(), e.id);
       }
-      for (String v : e.memberValues) {
-        members.computeIfAbsent(v, x -> new LinkedHashSet<>()).add(e.id);
-      }
-      e.eqKeys.forEach((attribute, value) -> eq.computeIfAbsent(attribute, x -> new HashMap<>())
-          .computeIfAbsent(value, x -> new LinkedHashSet<>()).add(e.id));
+      e.indexKeys.forEach((index, keys) -> {
+        Map<String, Set<String>> byKey = indexes.computeIfAbsent(index, x -> new HashMap<>());
+        keys.forEach(key -> byKey.computeIfAbsent(key, x -> new LinkedHashSet<>()).add(e.id));
+      });
     }
 
     void remove(Entry e) {
@@ -526,49 +545,24 @@ public final class MemoryStorageProvider implements KeysetStorageProvider {
           m.remove(k.value(), e.id);
         }
       }
-      e.eqKeys.forEach((attribute, value) -> {
-        Map<String, Set<String>> byValue = eq.get(attribute);
-        Set<String> ids = byValue == null ? null : byValue.get(value);
-        if (ids != null) {
-          ids.remove(e.id);
-          if (ids.isEmpty()) {
-            byValue.remove(value);
+      e.indexKeys.forEach((index, keys) -> {
+        Map<String, Set<String>> byKey = indexes.get(index);
+        for (String key : keys) {
+          Set<String> ids = byKey == null ? null : byKey.get(key);
+          if (ids != null) {
+            ids.remove(e.id);
+            if (ids.isEmpty()) {
+              byKey.remove(key);
+            }
           }
         }
       });
-      for (String v : e.memberValues) {
-        Set<String> ids = members.get(v);
-        if (ids != null) {
-          ids.remove(e.id);
-          if (ids.isEmpty()) {
-            members.remove(v);
-          }
-        }
-      }
     }
 
-    /** The resources whose {@code attribute} has the index key {@code value}, in insertion order. */
-    List<Entry> withValue(String attribute, String value) {
-      Set<String> ids = eq.getOrDefault(attribute, Map.of()).getOrDefault(value, Set.of());
+    /** The resources that {@code index} lists under {@code key}, in insertion order. */
+    List<Entry> withKey(String index, String key) {
+      Set<String> ids = indexes.getOrDefault(index, Map.of()).getOrDefault(key, Set.of());
       return ids.stream().map(byId::get).sorted(Comparator.comparingLong((Entry e) -> e.order)).toList();
-    }
-
-    /** The resources listing {@code value} as a member, in insertion order. */
-    List<Entry> members(String value) {
-      Set<String> ids = members.getOrDefault(value.toLowerCase(Locale.ROOT), Set.of());
-      return ids.stream().map(byId::get).sorted(Comparator.comparingLong((Entry e) -> e.order)).toList();
-    }
-
-    static Set<String> memberValues(JsonObject data) {
-      Set<String> out = new LinkedHashSet<>();
-      if (data.getValue("members") instanceof JsonArray arr) {
-        for (Object o : arr) {
-          if (o instanceof JsonObject m && m.getValue("value") instanceof String v) {
-            out.add(v.toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-      return out;
     }
   }
 }
