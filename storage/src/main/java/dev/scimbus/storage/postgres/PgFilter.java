@@ -157,6 +157,11 @@ final class PgFilter {
           && c.op() == CompareOp.EQ && !leaf.caseInsensitiveString() && c.value() instanceof String) {
         return "id = " + params.add(c.value());  // the primary key
       }
+      if (isMemberValue(ra, key, leaf) && c.op() == CompareOp.EQ && c.value() instanceof String) {
+        // the partial GIN index of migration V2 over the lower-cased member values
+        return "(data ? 'members' AND " + schema + ".scimbus_member_values(data) @> ARRAY[lower("
+            + params.add(c.value()) + "::text)])";
+      }
       String containment = containment(ra, key, leaf, c);
       if (containment != null) {
         return containment;
@@ -169,6 +174,12 @@ final class PgFilter {
             + " WHERE " + leaf(element, leaf, c.op(), c.value()) + ")";
       }
       return leaf(key == null ? attr : attr.child(key), leaf, c.op(), c.value());
+    }
+
+    /** The core {@code members.value} (not caseExact), which {@code scimbus_member_values} indexes. */
+    private boolean isMemberValue(ResolvedAttribute ra, String key, AttributeDefinition leaf) {
+      return !ra.extension() && ra.attribute().multiValued() && ra.attribute().name().equals("members")
+          && "value".equals(key) && leaf.caseInsensitiveString();
     }
 
     /**

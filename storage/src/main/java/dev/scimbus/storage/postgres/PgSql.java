@@ -1,5 +1,7 @@
 package dev.scimbus.storage.postgres;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Every fixed statement of the backend, for the tables of one schema (the shared schema, or one
  * tenant's). All values are bind parameters; only the quoted schema name is spliced in.
@@ -20,6 +22,9 @@ final class PgSql {
   final String oldestSequence;
   final String pruneChanges;
   final String tenantsWithChanges;
+  final String unanalyzedTables;
+  /** Creates through this process, counted until the statistics check ({@link PostgresStorageProvider}). */
+  final AtomicInteger inserts = new AtomicInteger();
 
   PgSql(String quotedSchema) {
     String s = quotedSchema;
@@ -71,6 +76,10 @@ final class PgSql {
         + " (SELECT max(seq) FROM " + s + ".changes WHERE tenant = $1) - $3 + 1)";
     tenantsWithChanges = "SELECT tenant FROM " + s + ".tenant_seq t"
         + " WHERE EXISTS (SELECT 1 FROM " + s + ".changes c WHERE c.tenant = t.tenant)";
+    // Tables the planner has no statistics for: never analyzed nor vacuumed (reltuples -1 since
+    // PostgreSQL 14, 0 before).
+    unanalyzedTables = "SELECT c.relname FROM pg_class c WHERE c.relnamespace = $1::regnamespace"
+        + " AND c.relname IN ('resources', 'unique_keys', 'changes') AND c.reltuples <= 0";
   }
 
   /** SELECT of the resources of a type matching {@code where}, ordered and windowed. */

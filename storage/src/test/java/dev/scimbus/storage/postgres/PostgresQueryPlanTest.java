@@ -6,7 +6,10 @@ import dev.scimbus.scim.filter.FilterParser;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The common filters use the indexes: on a few thousand analyzed rows across three tenants, the
  * plan of the exact SQL the provider runs for {@code userName eq}, {@code externalId eq},
  * {@code displayName eq}, {@code id eq} and {@code meta.lastModified gt} is an index scan (the
- * planner is left to choose; sequential scans are not disabled). The plans are printed to the
+ * planner is left to choose; sequential scans are not disabled). Each is the generic plan the
+ * provider's connections cache and run (plan_cache_mode = force_generic_plan, values as $n).
+ * The plans are printed to the
  * test output; docs/backends/postgres.md quotes them.
  */
 class PostgresQueryPlanTest {
@@ -38,9 +43,13 @@ class PostgresQueryPlanTest {
         + " SELECT 'tenant-' || (g % 3), CASE WHEN g % 10 = 0 THEN 'Group' ELSE 'User' END, 'id-' || g, 1, now(), now(),"
         + " jsonb_build_object('id', 'id-' || g, 'userName', 'User' || g, 'externalId', 'ext-' || g,"
         + "   'displayName', 'Person ' || g, 'active', g % 2 = 0, 'title', 'Title ' || (g % 50),"
+        + "   'members', CASE WHEN g % 10 = 0 THEN jsonb_build_array(jsonb_build_object('value', 'id-' || (g + 1)),"
+        + "     jsonb_build_object('value', 'id-' || (g + 2))) END,"
         + "   'meta', jsonb_build_object('resourceType', 'User', 'created', '2024-01-01T00:00:00.000Z',"
         + "     'lastModified', to_char(timestamp '2024-01-01' + g * interval '1 minute', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))"
         + " FROM generate_series(1, 6000) g");
+    // jsonb_build_object keeps a NULL members as JSON null: users have no members at all
+    PgTestServer.get().execute(db, "UPDATE resources SET data = data - 'members' WHERE type = 'User'");
     PgTestServer.get().execute(db, "ANALYZE resources");
   }
 
@@ -71,6 +80,27 @@ class PostgresQueryPlanTest {
     assertThat(text).containsAnyOf("Index Scan", "Bitmap Index Scan").contains(index).doesNotContain("Seq Scan");
   }
 
+  /**
+   * User.groups: which groups list a member, asked on every GET of a user (members.value is not
+   * caseExact, so this is the lower-cased member-values index of V2, not the containment one).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "members.value eq \"id-4712\"",
+      "members.value eq \"ID-4712\" or members.value eq \"id-4723\""})
+  void groupsOfAMemberUseTheMemberValuesIndex(String filter) throws Exception {
+    ResourceType group = REGISTRY.resourceType("Group").orElseThrow();
+    SqlParams params = new SqlParams();
+    params.add("tenant-1");
+    params.add("Group");
+    PgSql sql = new PgSql("\"public\"");
+    String query = sql.query(new PgFilter(REGISTRY).where(group, FilterParser.parse(filter), params, sql.schema),
+        null, params.add(101L), null);
+    String text = explain(query, params);
+    System.out.println("-- " + filter + "\n" + query + "\n" + text + "\n");
+    assertThat(text).contains("Bitmap Index Scan on resources_member_values").doesNotContain("Seq Scan");
+  }
+
   /** A cursor page in the default order reads the (tenant, type, seq) index from the position on. */
   @Test
   void theDefaultOrderKeysetUsesTheCreationOrderIndex() throws Exception {
@@ -83,12 +113,29 @@ class PostgresQueryPlanTest {
     assertThat(text).contains("Index Scan").contains("resources_order").doesNotContain("Seq Scan", "Sort");
   }
 
+  /**
+   * The plan the pooled connections run: the statement prepared by name and explained with its
+   * values, on a connection of the provider (generic plans, as configured there).
+   */
   private static String explain(String query, SqlParams params) throws Exception {
-    List<String> plan = new ArrayList<>();
-    for (Row r : provider.primaryPool().preparedQuery("EXPLAIN " + query).execute(params.tuple())
-        .await(30, TimeUnit.SECONDS)) {
-      plan.add(r.getString(0));
+    SqlConnection conn = ((Pool) provider.primaryPool()).getConnection().await(10, TimeUnit.SECONDS);
+    try {
+      conn.query("PREPARE plan_check AS " + query).execute().await(10, TimeUnit.SECONDS);
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < params.tuple().size(); i++) {
+        Object v = params.tuple().getValue(i);
+        values.add(v instanceof String t ? "'" + t.replace("'", "''") + "'"
+            : v instanceof OffsetDateTime t ? "'" + t + "'::timestamptz" : String.valueOf(v));
+      }
+      List<String> plan = new ArrayList<>();
+      for (Row r : conn.query("EXPLAIN EXECUTE plan_check(" + String.join(", ", values) + ")").execute()
+          .await(30, TimeUnit.SECONDS)) {
+        plan.add(r.getString(0));
+      }
+      return String.join("\n", plan);
+    } finally {
+      conn.query("DEALLOCATE ALL").execute().await(10, TimeUnit.SECONDS);
+      conn.close().await(10, TimeUnit.SECONDS);
     }
-    return String.join("\n", plan);
   }
 }
