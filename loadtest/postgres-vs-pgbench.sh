@@ -5,14 +5,17 @@
 #
 #   SCIMBUS_BENCH_POSTGRES=postgresql://bench:bench@127.0.0.1:5432/bench loadtest/postgres-vs-pgbench.sh
 #
-# Tunables: CLIENTS ("1 16 256") DURATION (15s) WARMUP (3s) USERS (10000) PORT (18085)
+# Tunables: CLIENTS ("1 16 256") DURATION (15s) WARMUP (20s, per scenario: the JIT compiler of a
+# fresh JVM takes a whole core for tens of seconds on a small machine) USERS (10000) PORT (18085)
+# INSTANCES (scimbus event loops, SCIMBUS_HTTP_INSTANCES; default: the number of cores)
 # SCENARIOS (create,get,lookup,patch) OUT (loadtest/results/postgres-vs-pgbench.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 URL=${SCIMBUS_BENCH_POSTGRES:?set SCIMBUS_BENCH_POSTGRES to a postgresql:// URI whose user may create tables}
 CLIENTS=${CLIENTS:-1 16 256}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-20s}
+INSTANCES=${INSTANCES:-$(nproc)}
 USERS=${USERS:-10000}
 PORT=${PORT:-18085}
 SCENARIOS=${SCENARIOS:-create,get,lookup,patch}
@@ -44,7 +47,7 @@ for c in $CLIENTS; do
   ins=$(pgbench_tps "$c" "$WORK/insert.sql")
   sel=$(pgbench_tps "$c" "$WORK/select.sql")
   pool=$(( c < 16 ? 16 : (c > 64 ? 64 : c) ))
-  SCIMBUS_HTTP_PORT=$PORT SCIMBUS_STORAGE="$URL?poolSize=$pool" SCIMBUS_AUTH_TOKENS=bench=benchtoken \
+  SCIMBUS_HTTP_INSTANCES=$INSTANCES SCIMBUS_HTTP_PORT=$PORT SCIMBUS_STORAGE="$URL?poolSize=$pool" SCIMBUS_AUTH_TOKENS=bench=benchtoken \
     SCIMBUS_DATA_DIR="$WORK/data" java -jar server/target/scimbus.jar serve > "$WORK/server-$c.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.5; done
@@ -66,7 +69,8 @@ mkdir -p "$(dirname "$OUT")"
   echo "# scimbus on PostgreSQL next to pgbench"
   echo
   echo "Produced by \`loadtest/postgres-vs-pgbench.sh\` on $(uname -srm), $(nproc) CPUs, $(psql -tA "$URL" -c 'show server_version') "
-  echo "on the same machine as the server and the generator; $DURATION per measurement after $WARMUP warm-up, $USERS users;"
+  echo "on the same machine as the server and the generator; $DURATION per measurement after $WARMUP warm-up, $USERS users,"
+  echo "$INSTANCES scimbus event loops;"
   echo "closed loop; pgbench: single-row jsonb insert and primary-key select on a table of $USERS rows."
   echo
   cat "$WORK/table.md"

@@ -4,6 +4,7 @@ import dev.scimbus.scim.ScimError;
 import dev.scimbus.scim.filter.Filter;
 import dev.scimbus.scim.schema.ResourceType;
 import dev.scimbus.scim.schema.SchemaRegistry;
+import dev.scimbus.storage.spi.MembershipReads;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StorageProvider;
 import dev.scimbus.storage.spi.StoredResource;
@@ -93,12 +94,7 @@ final class Membership {
           if (!seenGroups.add(g.id()) || !(g.data().getValue("members") instanceof JsonArray members)) {
             continue;
           }
-          JsonObject entry = new JsonObject().put("value", g.id()).put("$ref", ref(baseUrl, groupType, g.id()));
-          Object display = g.data().getValue("displayName");
-          if (display != null) {
-            entry.put("display", display);
-          }
-          entry.put("type", "direct");
+          JsonObject entry = entry(g.id(), g.data().getValue("displayName"), baseUrl);
           for (Object m : members) {
             Object value = m instanceof JsonObject o ? o.getValue("value") : null;
             String user = value instanceof String v ? wanted.get(v.toLowerCase(Locale.ROOT)) : null;
@@ -110,6 +106,22 @@ final class Membership {
       }
       return out;
     });
+  }
+
+  /** {@code User.groups} from the groups a provider read with the user ({@link MembershipReads}). */
+  JsonArray groupsOf(List<MembershipReads.GroupRef> groups, String baseUrl) {
+    JsonArray out = new JsonArray();
+    groups.forEach(g -> out.add(entry(g.id(), g.display(), baseUrl)));
+    return out;
+  }
+
+  /** One {@code User.groups} value: {@code {value, $ref, display, type: "direct"}}. */
+  private JsonObject entry(String groupId, Object display, String baseUrl) {
+    JsonObject entry = new JsonObject().put("value", groupId).put("$ref", ref(baseUrl, groupType, groupId));
+    if (display != null) {
+      entry.put("display", display);
+    }
+    return entry.put("type", "direct");
   }
 
   /**

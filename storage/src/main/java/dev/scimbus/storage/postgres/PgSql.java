@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PgSql {
   final String schema;
   final String get;
+  final String getWithGroups;
   final String insertResource;
   final String updateResource;
   final String deleteResource;
@@ -31,6 +32,13 @@ final class PgSql {
     this.schema = s;
     get = "SELECT version, created, last_modified, data FROM " + s + ".resources"
         + " WHERE tenant = $1 AND type = $2 AND id = $3";
+    // A user and the groups listing it ($4: the group type) in one statement: the sub-select is
+    // the translation of members.value eq $3 (PgFilter), served by resources_member_values.
+    getWithGroups = "SELECT r.version, r.created, r.last_modified, r.data,"
+        + " (SELECT coalesce(jsonb_agg(jsonb_build_array(g.id, g.data -> 'displayName') ORDER BY g.seq), '[]'::jsonb)"
+        + " FROM " + s + ".resources g WHERE g.tenant = $1 AND g.type = $4 AND g.data ? 'members'"
+        + " AND " + s + ".scimbus_member_values(g.data) @> ARRAY[lower($3)]) AS groups"
+        + " FROM " + s + ".resources r WHERE r.tenant = $1 AND r.type = $2 AND r.id = $3";
     insertResource = "INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
         + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
     updateResource = "UPDATE " + s + ".resources SET version = $4, created = $5, last_modified = $6, data = $7"

@@ -11,11 +11,13 @@ import dev.scimbus.storage.spi.KeyedResource;
 import dev.scimbus.storage.spi.Keyset;
 import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.KeysetStorageProvider;
+import dev.scimbus.storage.spi.MembershipReads;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -52,7 +54,7 @@ import java.util.function.Function;
  * is back. Reads ({@link #get}, {@link #query}, {@link #count}) go to the read replicas when the
  * configuration names some.
  */
-public final class PostgresStorageProvider implements KeysetStorageProvider {
+public final class PostgresStorageProvider implements KeysetStorageProvider, MembershipReads {
   /** Creates in one schema after which its never-analyzed tables are analyzed. */
   static final int ANALYZE_AFTER_INSERTS = 100;
   private static final System.Logger LOG = System.getLogger(PostgresStorageProvider.class.getName());
@@ -127,15 +129,29 @@ public final class PostgresStorageProvider implements KeysetStorageProvider {
 
   @Override
   public Future<StoredResource> get(String tenant, String resourceType, String id) {
-    return read(tenant, null, sql -> readers.preparedQuery(sql.get).execute(Tuple.of(tenant, resourceType, id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw StorageException.notFound("Resource " + id + " not found");
-          }
-          Row r = rows.iterator().next();
-          return resource(resourceType, id, r);
-        })).compose(r -> r == null ? Future.failedFuture(StorageException.notFound("Resource " + id + " not found"))
-            : Future.succeededFuture(r));
+    return readOne(tenant, id, sql -> sql.get, Tuple.of(tenant, resourceType, id), r -> resource(resourceType, id, r));
+  }
+
+  /** One round trip: the resource and, in a sub-select on the member-values index, the groups listing it. */
+  @Override
+  public Future<WithGroups> getWithGroups(String tenant, String resourceType, String id, String groupType) {
+    return readOne(tenant, id, sql -> sql.getWithGroups, Tuple.of(tenant, resourceType, id, groupType), r -> {
+      List<GroupRef> groups = new ArrayList<>();
+      for (Object g : (JsonArray) r.getValue("groups")) {
+        JsonArray pair = (JsonArray) g;
+        groups.add(new GroupRef(pair.getString(0), pair.getValue(1)));
+      }
+      return new WithGroups(resource(resourceType, id, r), groups);
+    });
+  }
+
+  /** The one row of a read by id, mapped; NOT_FOUND without a row (or without the tenant's schema). */
+  private <T> Future<T> readOne(String tenant, String id, Function<PgSql, String> statement, Tuple args,
+      Function<Row, T> mapper) {
+    return read(tenant, null, sql -> readers.preparedQuery(statement.apply(sql)).execute(args)
+        .map(rows -> rows.size() == 0 ? null : mapper.apply(rows.iterator().next())))
+        .compose(v -> v == null ? Future.failedFuture(StorageException.notFound("Resource " + id + " not found"))
+            : Future.succeededFuture(v));
   }
 
   // ------------------------------------------------------------------ keyset paging

@@ -101,6 +101,21 @@ class PostgresQueryPlanTest {
     assertThat(text).contains("Bitmap Index Scan on resources_member_values").doesNotContain("Seq Scan");
   }
 
+  /** A GET of a user: the user by primary key and its groups on the member-values index, in one statement. */
+  @Test
+  void aUserWithItsGroupsIsTwoIndexLookups() throws Exception {
+    SqlParams params = new SqlParams();
+    params.add("tenant-1");
+    params.add("User");
+    params.add("id-4711");
+    params.add("Group");
+    String query = new PgSql("\"public\"").getWithGroups;
+    String text = explain(query, params);
+    System.out.println("-- GET of a user with its groups\n" + query + "\n" + text + "\n");
+    assertThat(text).contains("Index Scan using resources_pkey").contains("Bitmap Index Scan on resources_member_values")
+        .doesNotContain("Seq Scan");
+  }
+
   /** A cursor page in the default order reads the (tenant, type, seq) index from the position on. */
   @Test
   void theDefaultOrderKeysetUsesTheCreationOrderIndex() throws Exception {
