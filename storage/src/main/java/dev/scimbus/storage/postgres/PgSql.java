@@ -18,6 +18,7 @@ final class PgSql {
   final String deleteKeys;
   final String appendChange;
   final String create;
+  final String createMany;
   final String takenKey;
   final String changesAfter;
   final String oldestSequence;
@@ -69,6 +70,27 @@ final class PgSql {
         + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
         + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
         + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $10, $11, $12 FROM s RETURNING seq, committed_at";
+    // Several creates of one tenant in one statement (CreateBatches): the same CTEs over arrays,
+    // one row per create ($2..$6 and $11..$12 per create, $7 and $13 JSON arrays of the documents
+    // and events, $8..$10 the unique keys with the 1-based number of their create). The counter
+    // moves by the batch's size once; the change rows take the numbers in the batch's order.
+    createMany = "WITH input AS (SELECT i.n, i.type, i.id, i.version, i.created, i.last_modified, i.operation,"
+        + " i.change_version, $7::jsonb -> (i.n::int - 1) AS data, $13::jsonb -> (i.n::int - 1) AS event"
+        + " FROM unnest($2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::timestamptz[], $11::text[], $12::int8[])"
+        + " WITH ORDINALITY AS i(type, id, version, created, last_modified, operation, change_version, n)),"
+        + " r AS (INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
+        + " SELECT $1, type, id, version, created, last_modified, data FROM input ORDER BY n RETURNING 1),"
+        + " k AS (INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
+        + " SELECT $1, input.type, u.a, u.v, input.id FROM unnest($8::int4[], $9::text[], $10::text[]) AS u(n, a, v)"
+        + " JOIN input ON input.n = u.n RETURNING 1),"
+        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq)"
+        + " SELECT $1, (SELECT count(*) FROM input) FROM (SELECT count(*) FROM r) AS written_r,"
+        + " (SELECT count(*) FROM k) AS written_k"
+        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + excluded.last_seq RETURNING last_seq)"
+        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
+        + " SELECT $1, s.last_seq - (SELECT count(*) FROM input) + input.n, clock_timestamp(), input.type, input.id,"
+        + " input.operation, input.change_version, input.event FROM input, s ORDER BY input.n"
+        + " RETURNING seq, committed_at, resource_id";
     // Which of a failed create's unique values another resource holds ($3 attributes, $4 values).
     takenKey = "SELECT attribute FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2"
         + " AND (attribute, value) IN (SELECT * FROM unnest($3::text[], $4::text[])) LIMIT 1";

@@ -15,6 +15,7 @@ import dev.scimbus.storage.spi.MembershipReads;
 import dev.scimbus.storage.spi.StorageQuery;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -63,6 +64,19 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
   private final PostgresConfig config;
   private final PgFilter translator;
   private final PgSql shared;
+  /** Each event loop's group commit of creates; only that loop's thread touches its instance. */
+  private final Map<Thread, CreateBatches> createBatches = new ConcurrentHashMap<>();
+  private final CreateBatches.Writer writer = new CreateBatches.Writer() {
+    @Override
+    public Future<Committed> one(PgSql sql, CreateBatches.Create create) {
+      return createOne(sql, create);
+    }
+
+    @Override
+    public Future<List<Committed>> many(PgSql sql, List<CreateBatches.Create> creates) {
+      return createMany(sql, creates);
+    }
+  };
   /** Schema tenancy: tenant → its statements, once its schema is migrated (or being migrated). */
   private final Map<String, Future<PgSql>> tenantSchemas = new ConcurrentHashMap<>();
   private Pool primary;
@@ -274,25 +288,95 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
 
   // ------------------------------------------------------------------ writes
 
+  /**
+   * A create: on an event loop through that loop's {@link CreateBatches} (creates of one tenant
+   * that arrive while one is in flight commit together), elsewhere alone.
+   */
   @Override
   public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
       ChangeDraft change) {
-    String[] attributes = uniqueKeys.stream().map(UniqueKey::attribute).toArray(String[]::new);
-    String[] values = uniqueKeys.stream().map(UniqueKey::value).toArray(String[]::new);
-    return write(tenant, sql -> primary.preparedQuery(sql.create).execute(Tuple.from(List.of(tenant,
+    CreateBatches.Create create = new CreateBatches.Create(tenant, resource, uniqueKeys, change);
+    if (!Context.isOnEventLoopThread()) {
+      return write(tenant, sql -> createOne(sql, create));
+    }
+    CreateBatches batches = createBatches.computeIfAbsent(Thread.currentThread(), t -> new CreateBatches(writer));
+    return write(tenant, sql -> batches.submit(sql, create));
+  }
+
+  /** One create in one statement; a unique violation becomes CONFLICT naming the attribute taken. */
+  private Future<Committed> createOne(PgSql sql, CreateBatches.Create c) {
+    StoredResource resource = c.resource();
+    ChangeDraft change = c.change();
+    String[] attributes = c.keys().stream().map(UniqueKey::attribute).toArray(String[]::new);
+    String[] values = c.keys().stream().map(UniqueKey::value).toArray(String[]::new);
+    return primary.preparedQuery(sql.create).execute(Tuple.from(List.of(c.tenant(),
             resource.resourceType(), resource.id(), resource.version(), utc(resource.created()),
             utc(resource.lastModified()), resource.data(), attributes, values, change.operation(), change.version(), change.event())))
         .recover(t -> PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)
-            ? takenKey(sql, tenant, resource.resourceType(), attributes, values)
+            ? takenKey(sql, c.tenant(), resource.resourceType(), attributes, values)
                 .compose(attribute -> Future.<RowSet<Row>>failedFuture(
                     StorageException.conflict(attribute, attribute + " is taken")))
             : Future.failedFuture(t))
-        .map(appended -> new Committed(resource, changeRow(tenant, change, appended)))
-        .onSuccess(c -> {
-          if (sql.inserts.incrementAndGet() == ANALYZE_AFTER_INSERTS) {
-            analyzeIfNeverAnalyzed(sql);
+        .map(appended -> {
+          counted(sql, 1);
+          return new Committed(resource, changeRow(c.tenant(), change, appended.iterator().next()));
+        });
+  }
+
+  /** Creates of one tenant in one statement ({@link PgSql#createMany}); fails as a whole. */
+  private Future<List<Committed>> createMany(PgSql sql, List<CreateBatches.Create> creates) {
+    int n = creates.size();
+    String[] types = new String[n];
+    String[] ids = new String[n];
+    Long[] versions = new Long[n];
+    OffsetDateTime[] created = new OffsetDateTime[n];
+    OffsetDateTime[] modified = new OffsetDateTime[n];
+    String[] operations = new String[n];
+    Long[] changeVersions = new Long[n];
+    JsonArray data = new JsonArray(new ArrayList<>(n));
+    JsonArray events = new JsonArray(new ArrayList<>(n));
+    List<Integer> keyRows = new ArrayList<>();
+    List<String> keyAttributes = new ArrayList<>();
+    List<String> keyValues = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      CreateBatches.Create c = creates.get(i);
+      StoredResource r = c.resource();
+      types[i] = r.resourceType();
+      ids[i] = r.id();
+      versions[i] = r.version();
+      created[i] = utc(r.created());
+      modified[i] = utc(r.lastModified());
+      operations[i] = c.change().operation();
+      changeVersions[i] = c.change().version();
+      data.add(r.data());
+      events.add(c.change().event());
+      for (UniqueKey k : c.keys()) {
+        keyRows.add(i + 1);
+        keyAttributes.add(k.attribute());
+        keyValues.add(k.value());
+      }
+    }
+    String tenant = creates.get(0).tenant();
+    return primary.preparedQuery(sql.createMany).execute(Tuple.from(List.of(tenant, types, ids, versions, created,
+        modified, data, keyRows.toArray(Integer[]::new), keyAttributes.toArray(String[]::new),
+        keyValues.toArray(String[]::new), operations, changeVersions, events))).map(rows -> {
+          Map<String, Row> byId = new java.util.HashMap<>();
+          rows.forEach(row -> byId.put(row.getString("resource_id"), row));
+          List<Committed> out = new ArrayList<>(n);
+          for (CreateBatches.Create c : creates) {
+            out.add(new Committed(c.resource(), changeRow(tenant, c.change(), byId.get(c.resource().id()))));
           }
-        }));
+          counted(sql, n);
+          return out;
+        });
+  }
+
+  /** Counts creates towards the one-time statistics check. */
+  private void counted(PgSql sql, int creates) {
+    int before = sql.inserts.getAndAdd(creates);
+    if (before < ANALYZE_AFTER_INSERTS && before + creates >= ANALYZE_AFTER_INSERTS) {
+      analyzeIfNeverAnalyzed(sql);
+    }
   }
 
   /**
@@ -421,7 +505,10 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
   }
 
   private static ChangeRow changeRow(String tenant, ChangeDraft d, RowSet<Row> appended) {
-    Row r = appended.iterator().next();
+    return changeRow(tenant, d, appended.iterator().next());
+  }
+
+  private static ChangeRow changeRow(String tenant, ChangeDraft d, Row r) {
     return new ChangeRow(tenant, r.getLong("seq"), instant(r, "committed_at"), d.resourceType(), d.resourceId(),
         d.operation(), d.version(), d.event());
   }
