@@ -62,7 +62,8 @@ public final class ScimbusServer {
     }
     // As many event loops as HTTP instances: each loop then runs one HTTP and one storage
     // verticle, and requests reach storage without changing threads (Addresses.storageFor).
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().instances()));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().instances())
+        .setPreferNativeTransport(true));
     List<ScimHttpVerticle> http = new CopyOnWriteArrayList<>();
     ChangeFeedVerticle feed = new ChangeFeedVerticle(NotificationOptions.defaults().withRedis(config.redis()));
     RetentionFactory retention = new RetentionFactory(config.retention());
@@ -82,8 +83,9 @@ public final class ScimbusServer {
               .compose(id -> deployHttp(vertx, config, registry, new Guards(tokens, verifier, limiter), feed, http));
         }))
         .map(id -> new ScimbusServer(vertx, sharedPort(http), config, retention.created))
-        .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances)",
-            config.http().host(), s.port(), StorageFactory.redacted(config.storage()), config.http().instances()))
+        .onSuccess(s -> LOG.info("scimbus listening on http://{}:{}/scim/v2 (storage {}, {} HTTP instances, {} transport)",
+            config.http().host(), s.port(), StorageFactory.redacted(config.storage()), config.http().instances(),
+            vertx.isNativeTransportEnabled() ? "native" : "NIO"))
         .recover(e -> failAndClose(vertx, e));
   }
 
