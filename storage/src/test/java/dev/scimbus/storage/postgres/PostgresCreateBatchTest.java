@@ -2,7 +2,6 @@ package dev.scimbus.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.ChangeRow;
 import dev.scimbus.storage.spi.Committed;
@@ -10,15 +9,12 @@ import dev.scimbus.storage.spi.StorageException;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +22,8 @@ import org.junit.jupiter.api.Test;
  * commit together in fewer transactions, each still answered with its own change sequence, and
  * a duplicate among them fails alone.
  */
-class PostgresCreateBatchTest {
+class PostgresCreateBatchTest extends FreshProviderTest {
   private static final String TENANT = "batch-tenant";
-  private Vertx vertx;
-  private PostgresStorageProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    provider = PostgresStorageProvider.fromUri(vertx, SchemaRegistry.defaults(),
-        PgTestServer.uri(PgTestServer.get().newDatabase(), null));
-    provider.start().await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    provider.stop().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void concurrentCreatesOnOneLoopCommitTogetherWithContiguousSequences() throws Exception {

@@ -2,11 +2,9 @@ package dev.scimbus.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scimbus.scim.schema.SchemaRegistry;
 import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.StoredResource;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -15,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,24 +23,7 @@ import org.junit.jupiter.api.Test;
  * provider analyzes never-analyzed tables after its first creates; this checks the plan the
  * pooled connections would cache, and that nothing was analyzed before the threshold.
  */
-class PostgresStatisticsTest {
-  private Vertx vertx;
-  private PostgresStorageProvider provider;
-
-  @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    provider = PostgresStorageProvider.fromUri(vertx, SchemaRegistry.defaults(),
-        PgTestServer.uri(PgTestServer.get().newDatabase(), null));
-    provider.start().await(60, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    provider.stop().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
+class PostgresStatisticsTest extends FreshProviderTest {
   @Test
   void aGetByIdUsesThePrimaryKeyOnceTheFirstCreatesAreIn() throws Exception {
     create(PostgresStorageProvider.ANALYZE_AFTER_INSERTS - 1, 0);
