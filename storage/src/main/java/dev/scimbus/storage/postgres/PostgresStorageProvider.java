@@ -296,11 +296,11 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
   public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
       ChangeDraft change) {
     CreateBatches.Create create = new CreateBatches.Create(tenant, resource, uniqueKeys, change);
-    if (!Context.isOnEventLoopThread()) {
-      return write(tenant, sql -> createOne(sql, create));
-    }
-    CreateBatches batches = createBatches.computeIfAbsent(Thread.currentThread(), t -> new CreateBatches(writer));
-    return write(tenant, sql -> batches.submit(sql, create));
+    // decided where the statement is issued (in schema tenancy after the schema is ready, which
+    // may continue on another thread): that thread's loop owns the batch and runs its callbacks
+    return write(tenant, sql -> Context.isOnEventLoopThread()
+        ? createBatches.computeIfAbsent(Thread.currentThread(), t -> new CreateBatches(writer)).submit(sql, create)
+        : createOne(sql, create));
   }
 
   /** One create in one statement; a unique violation becomes CONFLICT naming the attribute taken. */
