@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -360,7 +361,7 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     return primary.preparedQuery(sql.createMany).execute(Tuple.from(List.of(tenant, types, ids, versions, created,
         modified, data, keyRows.toArray(Integer[]::new), keyAttributes.toArray(String[]::new),
         keyValues.toArray(String[]::new), operations, changeVersions, events))).map(rows -> {
-          Map<String, Row> byId = new java.util.HashMap<>();
+          Map<String, Row> byId = new HashMap<>();
           rows.forEach(row -> byId.put(row.getString("resource_id"), row));
           List<Committed> out = new ArrayList<>(n);
           for (CreateBatches.Create c : creates) {

@@ -18,9 +18,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +66,8 @@ class PostgresConcurrencyTest {
     // Issued from event loops, as the storage verticles do, each tenant's clients spread over
     // two contexts (on different loops): concurrent creates of a tenant on one loop then commit
     // together (group commit) while the other loop's batches of the same tenant compete with them.
-    List<Future<String>> clients = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.CountDownLatch issued = new java.util.concurrent.CountDownLatch(2 * TENANTS);
+    List<Future<String>> clients = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch issued = new CountDownLatch(2 * TENANTS);
     for (int t = 0; t < TENANTS; t++) {
       for (int half = 0; half < 2; half++) {
         String tenant = "tenant-" + t;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class PostgresCreateBatchTest extends FreshProviderTest {
     // each create's change row is its own: the sequence the caller got names its resource
     List<ChangeRow> log = provider.changesAfter(TENANT, 0, 1000).await(10, TimeUnit.SECONDS);
     assertThat(log).extracting(ChangeRow::sequence).containsExactlyElementsOf(
-        java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+        LongStream.rangeClosed(1, 200).boxed().toList());
     for (Future<Committed> f : results) {
       ChangeRow row = log.get((int) f.result().change().sequence() - 1);
       assertThat(row.resourceId()).isEqualTo(f.result().resource().id());
@@ -62,7 +63,7 @@ class PostgresCreateBatchTest extends FreshProviderTest {
     assertThat(e.getMessage()).contains("userName");
     List<ChangeRow> log = provider.changesAfter(TENANT, 0, 1000).await(10, TimeUnit.SECONDS);
     assertThat(log).extracting(ChangeRow::sequence).containsExactlyElementsOf(
-        java.util.stream.LongStream.rangeClosed(1, 59).boxed().toList());
+        LongStream.rangeClosed(1, 59).boxed().toList());
   }
 
   /** {@code n} creates issued at once from one event loop; create {@code duplicateOf + 1} repeats that one's userName. */
