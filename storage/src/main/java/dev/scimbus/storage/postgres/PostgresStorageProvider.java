@@ -65,9 +65,8 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
   private final PostgresConfig config;
   private final PgFilter translator;
   private final PgSql shared;
-  /** Each event loop's group commit of creates; only that loop's thread touches its instance. */
-  private final Map<Thread, CreateBatches> createBatches = new ConcurrentHashMap<>();
-  private final CreateBatches.Writer writer = new CreateBatches.Writer() {
+  /** Group commit of the node's creates, per tenant. */
+  private final CreateBatches createBatches = new CreateBatches(new CreateBatches.Writer() {
     @Override
     public Future<Committed> one(PgSql sql, CreateBatches.Create create) {
       return createOne(sql, create);
@@ -77,7 +76,7 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     public Future<List<Committed>> many(PgSql sql, List<CreateBatches.Create> creates) {
       return createMany(sql, creates);
     }
-  };
+  });
   /** Schema tenancy: tenant → its statements, once its schema is migrated (or being migrated). */
   private final Map<String, Future<PgSql>> tenantSchemas = new ConcurrentHashMap<>();
   private Pool primary;
@@ -290,17 +289,14 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
   // ------------------------------------------------------------------ writes
 
   /**
-   * A create: on an event loop through that loop's {@link CreateBatches} (creates of one tenant
-   * that arrive while one is in flight commit together), elsewhere alone.
+   * A create: from an event loop through {@link CreateBatches} (creates of one tenant that arrive
+   * while one is in flight commit together), from elsewhere (tools, tests) alone.
    */
   @Override
   public Future<Committed> insert(String tenant, StoredResource resource, List<UniqueKey> uniqueKeys,
       ChangeDraft change) {
     CreateBatches.Create create = new CreateBatches.Create(tenant, resource, uniqueKeys, change);
-    // decided where the statement is issued (in schema tenancy after the schema is ready, which
-    // may continue on another thread): that thread's loop owns the batch and runs its callbacks
-    return write(tenant, sql -> Context.isOnEventLoopThread()
-        ? createBatches.computeIfAbsent(Thread.currentThread(), t -> new CreateBatches(writer)).submit(sql, create)
+    return write(tenant, sql -> Context.isOnEventLoopThread() ? createBatches.submit(sql, create)
         : createOne(sql, create));
   }
 
