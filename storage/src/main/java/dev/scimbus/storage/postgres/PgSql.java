@@ -19,6 +19,8 @@ final class PgSql {
   final String appendChange;
   final String create;
   final String createMany;
+  final String number;
+  final String pendingTenants;
   final String takenKey;
   final String changesAfter;
   final String oldestSequence;
@@ -49,48 +51,44 @@ final class PgSql {
     insertKey = "INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
         + " VALUES ($1, $2, $3, $4, $5)";
     deleteKeys = "DELETE FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2 AND resource_id = $3";
-    // The tenant's counter row is bumped last: its lock is held only from here to COMMIT, and the
-    // next writer of the tenant takes its number after this commit, so numbers follow commits.
-    appendChange = "WITH s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq) VALUES ($1, 1)"
-        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
-        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
-        + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $4, $5, $6 FROM s RETURNING seq, committed_at";
+    // A write's change row, appended last in its transaction (V3__change_numbering.sql): numbered
+    // at once when the tenant's numbering lock is free, else left pending (o_seq NULL) for number.
+    appendChange = "SELECT o_id, o_seq, o_at FROM " + s + ".scimbus_append($1, ARRAY[$2::text], ARRAY[$3::text],"
+        + " ARRAY[$4::text], ARRAY[$5::int8], jsonb_build_array($6::jsonb), 0)";
     // A create in one statement and so one round trip, committed on its own (autocommit): the
-    // resource, its unique keys ($8 attributes, $9 values) and its change row. The counter row is
-    // bumped from a SELECT that first runs r and k to completion (a data-modifying CTE that nothing
-    // reads would only run after the main statement), so the tenant's row lock is held from the
-    // end of the statement through COMMIT only: that span bounds one tenant's write rate. A unique
-    // or primary-key violation fails the whole statement before the counter is touched.
+    // resource, its unique keys ($8 attributes, $9 values) and its change row. The change row is
+    // appended from a lateral call that takes the counts of r and k as an argument, so r and k run
+    // to completion first (a data-modifying CTE that nothing reads would only run after the main
+    // statement): a unique or primary-key violation fails the statement before anything is
+    // numbered, and the numbering lock is held from the end of the statement through COMMIT only.
     create = "WITH r AS (INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
         + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1),"
         + " k AS (INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
-        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($8::text[], $9::text[]) AS u(a, v) RETURNING 1),"
-        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq)"
-        + " SELECT $1, 1 FROM (SELECT count(*) FROM r) AS written_r, (SELECT count(*) FROM k) AS written_k"
-        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + 1 RETURNING last_seq)"
-        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
-        + " SELECT $1, s.last_seq, clock_timestamp(), $2, $3, $10, $11, $12 FROM s RETURNING seq, committed_at";
+        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($8::text[], $9::text[]) AS u(a, v) RETURNING 1)"
+        + " SELECT a.o_id, a.o_seq, a.o_at FROM (SELECT count(*) AS n FROM r) AS wr"
+        + " CROSS JOIN (SELECT count(*) AS n FROM k) AS wk"
+        + " CROSS JOIN LATERAL " + s + ".scimbus_append($1, ARRAY[$2::text], ARRAY[$3::text], ARRAY[$10::text],"
+        + " ARRAY[$11::int8], jsonb_build_array($12::jsonb), wr.n + wk.n) AS a";
     // Several creates of one tenant in one statement (CreateBatches): the same CTEs over arrays,
     // one row per create ($2..$6 and $11..$12 per create, $7 and $13 JSON arrays of the documents
-    // and events, $8..$10 the unique keys with the 1-based number of their create). The counter
-    // moves by the batch's size once; the change rows take the numbers in the batch's order.
-    createMany = "WITH input AS (SELECT i.n, i.type, i.id, i.version, i.created, i.last_modified, i.operation,"
-        + " i.change_version, $7::jsonb -> (i.n::int - 1) AS data, $13::jsonb -> (i.n::int - 1) AS event"
-        + " FROM unnest($2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::timestamptz[], $11::text[], $12::int8[])"
-        + " WITH ORDINALITY AS i(type, id, version, created, last_modified, operation, change_version, n)),"
+    // and events, $8..$10 the unique keys with the 1-based number of their create). The change
+    // rows are appended in the batch's order, numbered together or left pending together.
+    createMany = "WITH input AS (SELECT i.n, i.type, i.id, i.version, i.created, i.last_modified,"
+        + " $7::jsonb -> (i.n::int - 1) AS data"
+        + " FROM unnest($2::text[], $3::text[], $4::int8[], $5::timestamptz[], $6::timestamptz[])"
+        + " WITH ORDINALITY AS i(type, id, version, created, last_modified, n)),"
         + " r AS (INSERT INTO " + s + ".resources (tenant, type, id, version, created, last_modified, data)"
         + " SELECT $1, type, id, version, created, last_modified, data FROM input ORDER BY n RETURNING 1),"
         + " k AS (INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
         + " SELECT $1, input.type, u.a, u.v, input.id FROM unnest($8::int4[], $9::text[], $10::text[]) AS u(n, a, v)"
-        + " JOIN input ON input.n = u.n RETURNING 1),"
-        + " s AS (INSERT INTO " + s + ".tenant_seq AS t (tenant, last_seq)"
-        + " SELECT $1, (SELECT count(*) FROM input) FROM (SELECT count(*) FROM r) AS written_r,"
-        + " (SELECT count(*) FROM k) AS written_k"
-        + " ON CONFLICT (tenant) DO UPDATE SET last_seq = t.last_seq + excluded.last_seq RETURNING last_seq)"
-        + " INSERT INTO " + s + ".changes (tenant, seq, committed_at, type, resource_id, operation, version, event)"
-        + " SELECT $1, s.last_seq - (SELECT count(*) FROM input) + input.n, clock_timestamp(), input.type, input.id,"
-        + " input.operation, input.change_version, input.event FROM input, s ORDER BY input.n"
-        + " RETURNING seq, committed_at, resource_id";
+        + " JOIN input ON input.n = u.n RETURNING 1)"
+        + " SELECT a.o_id, a.o_resource, a.o_seq, a.o_at FROM (SELECT count(*) AS n FROM r) AS wr"
+        + " CROSS JOIN (SELECT count(*) AS n FROM k) AS wk"
+        + " CROSS JOIN LATERAL " + s + ".scimbus_append($1, $2::text[], $3::text[], $11::text[], $12::int8[],"
+        + " $13::jsonb, wr.n + wk.n) AS a";
+    // Numbers the tenant's pending change rows (waiting for its numbering lock) and answers for $2.
+    number = "SELECT o_id, o_seq, o_at FROM " + s + ".scimbus_number($1, $2::int8[])";
+    pendingTenants = "SELECT DISTINCT tenant FROM " + s + ".changes WHERE seq IS NULL";
     // Which of a failed create's unique values another resource holds ($3 attributes, $4 values).
     takenKey = "SELECT attribute FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2"
         + " AND (attribute, value) IN (SELECT * FROM unnest($3::text[], $4::text[])) LIMIT 1";

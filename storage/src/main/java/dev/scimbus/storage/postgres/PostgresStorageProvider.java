@@ -47,7 +47,9 @@ import java.util.function.Function;
  * expression indexes for the common filters; unique values in a side table whose UNIQUE
  * constraint fails a concurrent duplicate inside the write transaction; replace and delete are
  * conditional on the version in their WHERE clause; every write appends its change row in the
- * same transaction, numbered from a per-tenant counter row so sequence order is commit order.
+ * same transaction, numbered under a per-tenant lock held only by the transaction that numbers
+ * (a write that finds it taken commits its row pending and {@link ChangeNumbering} numbers it
+ * right after), so sequence order is commit order without a tenant's writes waiting in line.
  *
  * <p>Tenancy is a tenant column in shared tables, or a schema per tenant created and migrated on
  * the tenant's first write. Filters and sorts are translated by {@link PgFilter}. Every call is
@@ -59,6 +61,11 @@ import java.util.function.Function;
 public final class PostgresStorageProvider implements KeysetStorageProvider, MembershipReads {
   /** Creates in one schema after which its never-analyzed tables are analyzed. */
   static final int ANALYZE_AFTER_INSERTS = 100;
+  /** How often change rows left pending by writers that died before numbering them are numbered. */
+  static final long SWEEP_INTERVAL_MS = 5_000;
+  /** Schema tenancy: the schemas holding scimbus tables whose name starts with $1 (the prefix). */
+  private static final String TENANT_SCHEMAS = "SELECT n.nspname FROM pg_namespace n JOIN pg_class c"
+      + " ON c.relnamespace = n.oid AND c.relname = 'changes' AND c.relkind = 'r' WHERE starts_with(n.nspname, $1)";
   private static final System.Logger LOG = System.getLogger(PostgresStorageProvider.class.getName());
   private final Vertx vertx;
   private final SchemaRegistry registry;
@@ -77,10 +84,13 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
       return createMany(sql, creates);
     }
   });
+  /** Change rows left pending by a busy tenant's writes, numbered together. */
+  private final ChangeNumbering numbering = new ChangeNumbering(this::number);
   /** Schema tenancy: tenant → its statements, once its schema is migrated (or being migrated). */
   private final Map<String, Future<PgSql>> tenantSchemas = new ConcurrentHashMap<>();
   private Pool primary;
   private Pool readers;
+  private long sweepTimer = -1;
 
   public PostgresStorageProvider(Vertx vertx, SchemaRegistry registry, PostgresConfig config) {
     this.vertx = vertx;
@@ -112,11 +122,18 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     Future<Void> ready = config.tenancy() == PostgresConfig.Tenancy.SHARED
         ? PgMigrations.migrate(vertx, config, config.schema())
         : bounded(primary.query("SELECT 1").execute()).mapEmpty();
-    return ready.recover(t -> stop().transform(x -> Future.failedFuture(PgErrors.map(t))));
+    return ready.onSuccess(v -> {
+      sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweepPending(false));
+      sweepPending(true);
+    }).recover(t -> stop().transform(x -> Future.failedFuture(PgErrors.map(t))));
   }
 
   @Override
   public Future<Void> stop() {
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+      sweepTimer = -1;
+    }
     List<Future<Void>> closing = new ArrayList<>();
     if (readers != null && readers != primary) {
       closing.add(readers.close());
@@ -261,9 +278,7 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     }
     // Schema names of hashed tenants cannot be read back: ask each schema for its tenant, and
     // keep it only if the schema is really that tenant's (the prefix is no proof).
-    return bounded(primary.preparedQuery("SELECT n.nspname FROM pg_namespace n JOIN pg_class c"
-        + " ON c.relnamespace = n.oid AND c.relname = 'changes' AND c.relkind = 'r'"
-        + " WHERE starts_with(n.nspname, $1)").execute(Tuple.of(config.schemaPrefix())).compose(schemas -> {
+    return bounded(primary.preparedQuery(TENANT_SCHEMAS).execute(Tuple.of(config.schemaPrefix())).compose(schemas -> {
           List<Future<List<String>>> each = new ArrayList<>();
           for (Row r : schemas) {
             String schema = r.getString(0);
@@ -314,9 +329,10 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
                 .compose(attribute -> Future.<RowSet<Row>>failedFuture(
                     StorageException.conflict(attribute, attribute + " is taken")))
             : Future.failedFuture(t))
-        .map(appended -> {
+        .compose(appended -> {
           counted(sql, 1);
-          return new Committed(resource, changeRow(c.tenant(), change, appended.iterator().next()));
+          return changeRow(sql, c.tenant(), change, appended.iterator().next())
+              .map(row -> new Committed(resource, row));
         });
   }
 
@@ -332,6 +348,7 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     Long[] changeVersions = new Long[n];
     JsonArray data = new JsonArray(new ArrayList<>(n));
     JsonArray events = new JsonArray(new ArrayList<>(n));
+
     List<Integer> keyRows = new ArrayList<>();
     List<String> keyAttributes = new ArrayList<>();
     List<String> keyValues = new ArrayList<>();
@@ -356,15 +373,16 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     String tenant = creates.get(0).tenant();
     return primary.preparedQuery(sql.createMany).execute(Tuple.from(List.of(tenant, types, ids, versions, created,
         modified, data, keyRows.toArray(Integer[]::new), keyAttributes.toArray(String[]::new),
-        keyValues.toArray(String[]::new), operations, changeVersions, events))).map(rows -> {
-          Map<String, Row> byId = new HashMap<>();
-          rows.forEach(row -> byId.put(row.getString("resource_id"), row));
-          List<Committed> out = new ArrayList<>(n);
-          for (CreateBatches.Create c : creates) {
-            out.add(new Committed(c.resource(), changeRow(tenant, c.change(), byId.get(c.resource().id()))));
-          }
+        keyValues.toArray(String[]::new), operations, changeVersions, events))).compose(rows -> {
           counted(sql, n);
-          return out;
+          Map<String, Row> byId = new HashMap<>();
+          rows.forEach(row -> byId.put(row.getString("o_resource"), row));
+          List<Future<Committed>> out = new ArrayList<>(n);
+          for (CreateBatches.Create c : creates) {
+            out.add(changeRow(sql, tenant, c.change(), byId.get(c.resource().id()))
+                .map(row -> new Committed(c.resource(), row)));
+          }
+          return Future.all(out).map(all -> out.stream().map(Future::result).toList());
         });
   }
 
@@ -430,7 +448,8 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
           steps.add(appendChange(conn, sql, tenant, change));
           return firstFailure(steps, uniqueKeys, 1);
         })
-        .map(last -> new Committed(resource, changeRow(tenant, change, last)))));
+        .map(last -> last.iterator().next()))
+        .compose(appended -> changeRow(sql, tenant, change, appended)).map(row -> new Committed(resource, row)));
   }
 
   @Override
@@ -447,7 +466,8 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
           steps.add(appendChange(conn, sql, tenant, change));
           return firstFailure(steps, List.of(), Integer.MAX_VALUE);
         })
-        .map(last -> new Committed(null, changeRow(tenant, change, last)))));
+        .map(last -> last.iterator().next()))
+        .compose(appended -> changeRow(sql, tenant, change, appended)).map(row -> new Committed(null, row)));
     return done;
   }
 
@@ -501,13 +521,67 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     });
   }
 
-  private static ChangeRow changeRow(String tenant, ChangeDraft d, RowSet<Row> appended) {
-    return changeRow(tenant, d, appended.iterator().next());
+  /**
+   * The change row a write appended ({@code o_id, o_seq, o_at} of {@code scimbus_append}), once
+   * numbered: at once when the write held the tenant's numbering lock, else after the numbering
+   * transaction that covers it (the write itself is committed either way).
+   */
+  private Future<ChangeRow> changeRow(PgSql sql, String tenant, ChangeDraft d, Row appended) {
+    Long seq = appended.getLong("o_seq");
+    Future<ChangeNumbering.Numbered> numbered = seq != null
+        ? Future.succeededFuture(new ChangeNumbering.Numbered(seq, instant(appended, "o_at")))
+        : numbering.numberOf(sql, tenant, appended.getLong("o_id"));
+    return numbered.map(n -> new ChangeRow(tenant, n.seq(), n.committedAt(), d.resourceType(), d.resourceId(),
+        d.operation(), d.version(), d.event()));
   }
 
-  private static ChangeRow changeRow(String tenant, ChangeDraft d, Row r) {
-    return new ChangeRow(tenant, r.getLong("seq"), instant(r, "committed_at"), d.resourceType(), d.resourceId(),
-        d.operation(), d.version(), d.event());
+  /** One numbering transaction ({@code scimbus_number}): the tenant's pending rows, and the numbers of {@code ids}. */
+  private Future<Map<Long, ChangeNumbering.Numbered>> number(PgSql sql, String tenant, long[] ids) {
+    Long[] boxed = new Long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      boxed[i] = ids[i];
+    }
+    return primary.preparedQuery(sql.number).execute(Tuple.tuple().addString(tenant).addArrayOfLong(boxed)).map(rows -> {
+      Map<Long, ChangeNumbering.Numbered> out = new HashMap<>();
+      for (Row r : rows) {
+        out.put(r.getLong("o_id"), new ChangeNumbering.Numbered(r.getLong("o_seq"), instant(r, "o_at")));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Numbers change rows left pending by writers that died between their commit and their
+   * numbering (a crash, a lost connection): every tenant of the shared schema, or in schema
+   * tenancy every tenant schema at start and then those this process has used. Live writers
+   * never need it.
+   */
+  private void sweepPending(boolean allSchemas) {
+    Pool pool = primary;
+    if (pool == null) {
+      return;
+    }
+    Future<List<PgSql>> schemas;
+    if (config.tenancy() == PostgresConfig.Tenancy.SHARED) {
+      schemas = Future.succeededFuture(List.of(shared));
+    } else if (allSchemas) {
+      schemas = pool.preparedQuery(TENANT_SCHEMAS).execute(Tuple.of(config.schemaPrefix()))
+          .map(rows -> {
+            List<PgSql> out = new ArrayList<>();
+            rows.forEach(r -> out.add(new PgSql(TenantSchemas.quote(r.getString(0)))));
+            return out;
+          });
+    } else {
+      schemas = Future.succeededFuture(tenantSchemas.values().stream().filter(Future::succeeded).map(Future::result)
+          .toList());
+    }
+    bounded(schemas.compose(all -> Future.join(all.stream().map(sql -> pool.preparedQuery(sql.pendingTenants)
+        .execute().compose(rows -> {
+          List<Future<Void>> each = new ArrayList<>();
+          rows.forEach(r -> each.add(numbering.sweep(sql, r.getString(0))));
+          return Future.join(each);
+        })).toList()))).onFailure(t -> LOG.log(System.Logger.Level.WARNING,
+            "numbering pending change rows failed (retried in " + SWEEP_INTERVAL_MS + " ms): " + t.getMessage()));
   }
 
   // ------------------------------------------------------------------ tenancy and plumbing

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class FreshProviderTest {
   protected Vertx vertx;
   protected PostgresStorageProvider provider;
+  /** The provider's database, for a second provider or connection on it. */
+  protected String uri;
 
   @BeforeEach
   void startProvider() throws Exception {
     vertx = Vertx.vertx();
-    provider = PostgresStorageProvider.fromUri(vertx, SchemaRegistry.defaults(),
-        PgTestServer.uri(PgTestServer.get().newDatabase(), null));
+    uri = PgTestServer.uri(PgTestServer.get().newDatabase(), null);
+    provider = PostgresStorageProvider.fromUri(vertx, SchemaRegistry.defaults(), uri);
     provider.start().await(60, TimeUnit.SECONDS);
   }
 
