@@ -33,7 +33,7 @@ public final class LoadTestCommand implements Callable<Integer> {
   String tenantsTokens;
 
   @Option(names = "--scenario", defaultValue = "get",
-      description = "Comma-separated: create, get, filter, patch, list, provisioning (default: ${DEFAULT-VALUE})")
+      description = "Comma-separated: create, get, filter, patch, update, list, provisioning (default: ${DEFAULT-VALUE})")
   String scenario;
 
   @Option(names = "--duration", defaultValue = "30s", description = "Measured time per scenario (default: ${DEFAULT-VALUE})")

@@ -32,6 +32,7 @@ interface Scenario {
       case FILTER -> new Scenarios.Filter(ctx);
       case LOOKUP -> new Scenarios.Lookup(ctx);
       case PATCH -> new Scenarios.Patch(ctx);
+      case UPDATE -> new Scenarios.Update(ctx);
       case LIST -> new Scenarios.ListPages(ctx);
       case PROVISIONING -> new ProvisioningScenario(ctx);
     };

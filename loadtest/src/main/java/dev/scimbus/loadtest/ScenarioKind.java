@@ -16,6 +16,7 @@ public enum ScenarioKind {
   FILTER(true, false),
   LOOKUP(true, false),
   PATCH(true, true),
+  UPDATE(true, false),
   LIST(true, false),
   PROVISIONING(false, true);
 

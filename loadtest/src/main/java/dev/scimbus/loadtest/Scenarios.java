@@ -122,6 +122,26 @@ final class Scenarios {
     }
   }
 
+  /**
+   * Flips {@code active} on a different user each time, as an identity provider's
+   * (de)provisioning wave does: concurrent writes of one tenant that share no resource.
+   */
+  static final class Update implements Scenario {
+    private final Context ctx;
+
+    Update(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Future<?> execute(long seq, Tally tally) {
+      Fixture.UserRef u = ctx.fixture().user(ctx.spread(seq));
+      boolean active = (ctx.spread(seq) / ctx.users()) % 2 == 1;
+      return ctx.api().send(tally, ctx.primary(), PATCH, "/Users/" + u.id(),
+          Payloads.patch(Payloads.replace("active", active)));
+    }
+  }
+
   /** Walks the prepared users page by page, 50 at a time, as a directory sync does. */
   static final class ListPages implements Scenario {
     private final Context ctx;

@@ -38,7 +38,7 @@ class LoadGeneratorTest {
         "--url", "http://127.0.0.1:" + port + "/scim/v2",
         "--token", "any",
         "--tenants-tokens", "a=tokA,b=tokB",
-        "--scenario", "create,get,filter,list,patch,provisioning",
+        "--scenario", "create,get,filter,list,patch,update,provisioning",
         "--duration", "2s", "--warmup", "300ms",
         "--concurrency", "8", "--users", "300",
         "--out", out.toString(), "--quiet");
@@ -51,7 +51,7 @@ class LoadGeneratorTest {
     assertThat(json.getJsonObject("config").getString("mode")).isEqualTo("closed");
     JsonObject scenarios = json.getJsonObject("scenarios");
     assertThat(scenarios.fieldNames())
-        .containsExactly("create", "get", "filter", "list", "patch", "provisioning");
+        .containsExactly("create", "get", "filter", "list", "patch", "update", "provisioning");
     for (String name : scenarios.fieldNames()) {
       JsonObject s = scenarios.getJsonObject(name);
       assertThat(s.fieldNames()).as(name).contains("throughput", "p50", "p95", "p99", "max", "requests",

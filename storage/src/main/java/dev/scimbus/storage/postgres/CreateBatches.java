@@ -15,19 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Group commit for creates, for the whole node. A tenant's writes take its change-sequence row
- * lock from the end of their statement through COMMIT, so concurrent creates of one tenant commit
- * one after the other, each waiting for its own WAL flush. Here a create of a tenant that has no
- * create in flight is sent at once, alone; creates of it that arrive while one is in flight (from
- * any event loop) wait for it and then go together as one multi-row statement — one lock hold,
- * one commit, one flush for all of them. Nothing waits on a timer, so a lone create is never
+ * Group commit for creates, for the whole node. A create of a tenant that has no create in flight
+ * is sent at once, alone; creates of it that arrive while one is in flight (from any event loop)
+ * wait for it and then go together as one multi-row statement: one transaction, one numbering of
+ * change rows, one WAL flush for all of them. Nothing waits on a timer, so a lone create is never
  * delayed.
  *
- * <p>One statement per tenant in flight, not one per event loop: with two loops each sending its
- * own batches (a statement in flight per loop), or with a second statement allowed while one
- * commits, the statements wait for each other on the tenant's counter row and database CPU per
- * create rose (16 clients, one tenant: one in flight 2,640–3,098 creates/s at 168–183 µs of
- * database CPU per create; two 1,997/s at 345 µs; four 1,141/s at 563 µs; one per loop 2,381/s).
+ * <p>One statement per tenant in flight, not more: measured with 16 clients of one tenant (same
+ * session, one run each), one in flight 2,909 creates/s, two 2,486/s, four 1,276/s, eight
+ * 1,389/s. Since V3 concurrent statements of a tenant no longer wait for each other's numbering
+ * (they commit their change rows pending and share a numbering transaction), yet more statements
+ * in flight were still slower on the 2-core benchmark machine (more, smaller transactions plus
+ * numbering rounds; the cause was not pinned down further). Before V3, with the counter
+ * row held to COMMIT, the same shape was measured (one 2,640–3,098/s, two 1,997/s, four 1,141/s).
  *
  * <p>The creates of a batch commit or fail together. A unique or primary-key violation fails the
  * statement, and then the batch's creates are written again one by one, so only the one that
