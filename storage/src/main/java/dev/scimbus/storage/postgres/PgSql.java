@@ -14,7 +14,7 @@ final class PgSql {
   final String updateResource;
   final String deleteResource;
   final String currentVersion;
-  final String insertKey;
+  final String rekey;
   final String deleteKeys;
   final String appendChange;
   final String create;
@@ -48,8 +48,15 @@ final class PgSql {
         + " WHERE tenant = $1 AND type = $2 AND id = $3 AND version = $8";
     deleteResource = "DELETE FROM " + s + ".resources WHERE tenant = $1 AND type = $2 AND id = $3 AND version = $4";
     currentVersion = "SELECT version FROM " + s + ".resources WHERE tenant = $1 AND type = $2 AND id = $3";
-    insertKey = "INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
-        + " VALUES ($1, $2, $3, $4, $5)";
+    // A replace's unique keys ($4 attributes, $5 values): values the resource no longer has are
+    // deleted, new ones inserted, unchanged ones not touched (no write, no index churn for the
+    // common PATCH that leaves userName alone). A value another resource holds fails with 23505.
+    rekey = "WITH gone AS (DELETE FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2 AND resource_id = $3"
+        + " AND (attribute, value) NOT IN (SELECT * FROM unnest($4::text[], $5::text[])))"
+        + " INSERT INTO " + s + ".unique_keys (tenant, type, attribute, value, resource_id)"
+        + " SELECT $1, $2, u.a, u.v, $3 FROM unnest($4::text[], $5::text[]) AS u(a, v)"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + s + ".unique_keys x WHERE x.tenant = $1 AND x.type = $2"
+        + " AND x.attribute = u.a AND x.value = u.v AND x.resource_id = $3)";
     deleteKeys = "DELETE FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2 AND resource_id = $3";
     // A write's change row, appended last in its transaction (V3__change_numbering.sql): numbered
     // at once when the tenant's numbering lock is free, else left pending (o_seq NULL) for number.
@@ -89,8 +96,9 @@ final class PgSql {
     // Numbers the tenant's pending change rows (waiting for its numbering lock) and answers for $2.
     number = "SELECT o_id, o_seq, o_at FROM " + s + ".scimbus_number($1, $2::int8[])";
     pendingTenants = "SELECT DISTINCT tenant FROM " + s + ".changes WHERE seq IS NULL";
-    // Which of a failed create's unique values another resource holds ($3 attributes, $4 values).
-    takenKey = "SELECT attribute FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2"
+    // Which of a failed write's unique values another resource ($5: not this one) holds ($3
+    // attributes, $4 values).
+    takenKey = "SELECT attribute FROM " + s + ".unique_keys WHERE tenant = $1 AND type = $2 AND resource_id <> $5"
         + " AND (attribute, value) IN (SELECT * FROM unnest($3::text[], $4::text[])) LIMIT 1";
     changesAfter = "SELECT seq, committed_at, type, resource_id, operation, version, event FROM " + s + ".changes"
         + " WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3";

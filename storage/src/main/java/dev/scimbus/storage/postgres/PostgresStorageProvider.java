@@ -325,9 +325,7 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
             resource.resourceType(), resource.id(), resource.version(), utc(resource.created()),
             utc(resource.lastModified()), resource.data(), attributes, values, change.operation(), change.version(), change.event())))
         .recover(t -> PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)
-            ? takenKey(sql, c.tenant(), resource.resourceType(), attributes, values)
-                .compose(attribute -> Future.<RowSet<Row>>failedFuture(
-                    StorageException.conflict(attribute, attribute + " is taken")))
+            ? taken(sql, c.tenant(), resource.resourceType(), resource.id(), attributes, values)
             : Future.failedFuture(t))
         .compose(appended -> {
           counted(sql, 1);
@@ -423,32 +421,37 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     });
   }
 
-  /** The unique attribute of a failed create that is taken, or "id" when none is (the id was). */
-  private Future<String> takenKey(PgSql sql, String tenant, String type, String[] attributes, String[] values) {
-    if (attributes.length == 0) {
-      return Future.succeededFuture("id");
-    }
-    return primary.preparedQuery(sql.takenKey).execute(Tuple.of(tenant, type, attributes, values))
-        .map(rows -> rows.size() == 0 ? "id" : rows.iterator().next().getString(0));
+  /**
+   * After a unique violation (the transaction rolled back): CONFLICT naming the unique attribute
+   * another resource holds, or "id" when none does (the id was taken).
+   */
+  private <T> Future<T> taken(PgSql sql, String tenant, String type, String id, String[] attributes,
+      String[] values) {
+    Future<String> attribute = attributes.length == 0 ? Future.succeededFuture("id")
+        : primary.preparedQuery(sql.takenKey).execute(Tuple.of(tenant, type, attributes, values, id))
+            .map(rows -> rows.size() == 0 ? "id" : rows.iterator().next().getString(0));
+    return attribute.compose(a -> Future.failedFuture(StorageException.conflict(a, a + " is taken")));
   }
 
   @Override
   public Future<Committed> replace(String tenant, StoredResource resource, long expectedVersion,
       List<UniqueKey> uniqueKeys, ChangeDraft change) {
+    String[] attributes = uniqueKeys.stream().map(UniqueKey::attribute).toArray(String[]::new);
+    String[] values = uniqueKeys.stream().map(UniqueKey::value).toArray(String[]::new);
     return write(tenant, sql -> primary.withTransaction(conn -> conn.preparedQuery(sql.updateResource)
         .execute(Tuple.of(tenant, resource.resourceType(), resource.id(), resource.version(), utc(resource.created()),
             utc(resource.lastModified()), resource.data(), expectedVersion))
         .compose(updated -> updated.rowCount() == 0
             ? whyNot(conn, sql, tenant, resource.resourceType(), resource.id(), expectedVersion)
             : Future.succeededFuture())
-        .compose(v -> {
-          List<Future<RowSet<Row>>> steps = new ArrayList<>();
-          steps.add(conn.preparedQuery(sql.deleteKeys).execute(Tuple.of(tenant, resource.resourceType(), resource.id())));
-          addKeys(conn, sql, tenant, resource, uniqueKeys, steps);
-          steps.add(appendChange(conn, sql, tenant, change));
-          return firstFailure(steps, uniqueKeys, 1);
-        })
+        .compose(v -> firstFailure(List.of(
+            conn.preparedQuery(sql.rekey).execute(Tuple.of(tenant, resource.resourceType(), resource.id(), attributes,
+                values)),
+            appendChange(conn, sql, tenant, change))))
         .map(last -> last.iterator().next()))
+        .recover(t -> PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)
+            ? taken(sql, tenant, resource.resourceType(), resource.id(), attributes, values)
+            : Future.failedFuture(t))
         .compose(appended -> changeRow(sql, tenant, change, appended)).map(row -> new Committed(resource, row)));
   }
 
@@ -460,23 +463,12 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
         .compose(deleted -> deleted.rowCount() == 0
             ? whyNot(conn, sql, tenant, resourceType, id, expectedVersion)
             : Future.succeededFuture())
-        .compose(v -> {
-          List<Future<RowSet<Row>>> steps = new ArrayList<>();
-          steps.add(conn.preparedQuery(sql.deleteKeys).execute(Tuple.of(tenant, resourceType, id)));
-          steps.add(appendChange(conn, sql, tenant, change));
-          return firstFailure(steps, List.of(), Integer.MAX_VALUE);
-        })
+        .compose(v -> firstFailure(List.of(
+            conn.preparedQuery(sql.deleteKeys).execute(Tuple.of(tenant, resourceType, id)),
+            appendChange(conn, sql, tenant, change))))
         .map(last -> last.iterator().next()))
         .compose(appended -> changeRow(sql, tenant, change, appended)).map(row -> new Committed(null, row)));
     return done;
-  }
-
-  private static void addKeys(SqlConnection conn, PgSql sql, String tenant, StoredResource resource,
-      List<UniqueKey> keys, List<Future<RowSet<Row>>> steps) {
-    for (UniqueKey k : keys) {
-      steps.add(conn.preparedQuery(sql.insertKey).execute(Tuple.of(tenant, resource.resourceType(), k.attribute(),
-          k.value(), resource.id())));
-    }
   }
 
   private static Future<RowSet<Row>> appendChange(SqlConnection conn, PgSql sql, String tenant, ChangeDraft d) {
@@ -486,22 +478,13 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
 
   /**
    * Waits for pipelined steps and fails with the first failure in statement order (later ones
-   * only say the transaction is aborted). Steps from {@code firstKeyStep} on insert
-   * {@code keys} in order, so a unique violation there names its attribute.
+   * only say the transaction is aborted); else the last step's rows.
    */
-  private static Future<RowSet<Row>> firstFailure(List<Future<RowSet<Row>>> steps, List<UniqueKey> keys,
-      int firstKeyStep) {
+  private static Future<RowSet<Row>> firstFailure(List<Future<RowSet<Row>>> steps) {
     return Future.join(steps).transform(ar -> {
-      for (int i = 0; i < steps.size(); i++) {
-        Future<RowSet<Row>> f = steps.get(i);
+      for (Future<RowSet<Row>> f : steps) {
         if (f.failed()) {
-          Throwable t = f.cause();
-          if (PgErrors.isState(t, PgErrors.UNIQUE_VIOLATION)) {
-            int k = i - firstKeyStep;
-            String attribute = k >= 0 && k < keys.size() ? keys.get(k).attribute() : "id";
-            return Future.failedFuture(StorageException.conflict(attribute, attribute + " is taken"));
-          }
-          return Future.failedFuture(t);
+          return Future.failedFuture(f.cause());
         }
       }
       return Future.succeededFuture(steps.get(steps.size() - 1).result());
