@@ -8,7 +8,8 @@
 # Tunables: CLIENTS ("1 16 256") DURATION (15s) WARMUP (20s, per scenario: the JIT compiler of a
 # fresh JVM takes a whole core for tens of seconds on a small machine) USERS (10000) PORT (18085)
 # INSTANCES (scimbus event loops, SCIMBUS_HTTP_INSTANCES; default: the number of cores)
-# SCENARIOS (create,get,lookup,patch,update) OUT (loadtest/results/postgres-vs-pgbench.md)
+# SCENARIOS (create,get,lookup,patch,update) OUT (loadtest/results/postgres-vs-pgbench.md; the generator's JSON
+# report of each client count C goes beside it as OUT-without-.md + -C.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 URL=${SCIMBUS_BENCH_POSTGRES:?set SCIMBUS_BENCH_POSTGRES to a postgresql:// URI whose user may create tables}
@@ -34,8 +35,8 @@ printf "INSERT INTO pgbench.scim (doc) VALUES ('%s'::jsonb);\n" "$doc" > "$WORK/
 printf '\\set id random(1, %s)\nSELECT doc FROM pgbench.scim WHERE id = :id;\n' "$USERS" > "$WORK/select.sql"
 
 {
-  echo "| clients | pgbench insert tps | scimbus create ops/s | create / insert | pgbench select tps | scimbus get ops/s | get / select | lookup ops/s | patch ops/s | update ops/s | create p50/p99 ms | get p50/p99 ms |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+  echo "| clients | pgbench insert tps | scimbus create ops/s | create / insert | pgbench select tps | scimbus get ops/s | get / select | lookup ops/s | patch ops/s | update ops/s | create p50/p95/p99 ms | get p50/p95/p99 ms | lookup p50/p95/p99 ms | patch p50/p95/p99 ms | update p50/p95/p99 ms |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---|"
 } > "$WORK/table.md"
 
 for c in $CLIENTS; do
@@ -54,13 +55,16 @@ for c in $CLIENTS; do
   java -jar "$JAR" --url "http://127.0.0.1:$PORT/scim/v2" --token benchtoken --scenario "$SCENARIOS" \
     --duration "$DURATION" --warmup "$WARMUP" --concurrency "$c" --users "$USERS" --quiet --out "$WORK/pg-$c.json" > /dev/null
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  mkdir -p "$(dirname "$OUT")" && cp "$WORK/pg-$c.json" "${OUT%.md}-$c.json"  # the generator's full report
   python3 - "$WORK/pg-$c.json" "$c" "$ins" "$sel" >> "$WORK/table.md" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["scenarios"]; c, ins, sel = sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
 g = lambda s, k: r.get(s, {}).get(k, 0.0)
 print(f"| {c} | {ins:.0f} | {g('create','throughput'):.0f} | {g('create','throughput')/ins:.0%} | {sel:.0f} | "
       f"{g('get','throughput'):.0f} | {g('get','throughput')/sel:.0%} | {g('lookup','throughput'):.0f} | "
-      f"{g('patch','throughput'):.0f} | {g('update','throughput'):.0f} | {g('create','p50'):.1f} / {g('create','p99'):.1f} | {g('get','p50'):.1f} / {g('get','p99'):.1f} |")
+      f"{g('patch','throughput'):.0f} | {g('update','throughput'):.0f} | "
+      + " | ".join(f"{g(s,'p50'):.1f} / {g(s,'p95'):.1f} / {g(s,'p99'):.1f}" for s in ("create", "get", "lookup", "patch", "update"))
+      + " |")
 PY
 done
 
