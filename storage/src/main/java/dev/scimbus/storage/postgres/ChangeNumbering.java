@@ -2,10 +2,7 @@ package dev.scimbus.storage.postgres;
 
 import dev.scimbus.storage.spi.StorageException;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,13 +29,9 @@ final class ChangeNumbering {
     Future<Map<Long, Numbered>> number(PgSql sql, String tenant, long[] ids);
   }
 
-  private record Waiting(long id, Promise<Numbered> promise, Context context) {
+  private record Waiting(long id, Reply<Numbered> reply) {
     void settle(AsyncResult<Numbered> result) {
-      if (context == null) {
-        promise.handle(result);
-      } else {
-        context.runOnContext(v -> promise.handle(result));
-      }
+      reply.settle(result);
     }
   }
 
@@ -64,7 +57,7 @@ final class ChangeNumbering {
   /** The number of pending change row {@code id}, once a numbering transaction has given it one. */
   Future<Numbered> numberOf(PgSql sql, String tenant, long id) {
     String key = sql.schema + '\u0000' + tenant;
-    Waiting w = new Waiting(id, Promise.promise(), Vertx.currentContext());
+    Waiting w = new Waiting(id, Reply.here());
     boolean start;
     synchronized (rounds) {
       Round round = rounds.get(key);
@@ -78,7 +71,7 @@ final class ChangeNumbering {
     if (start) {
       run(key);
     }
-    return w.promise().future();
+    return w.reply().future();
   }
 
   /** Numbers what is queued for the tenant, then what queued meanwhile; closes when nothing is. */

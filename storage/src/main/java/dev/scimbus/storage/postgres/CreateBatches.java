@@ -5,10 +5,7 @@ import dev.scimbus.storage.spi.Committed;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +50,9 @@ final class CreateBatches {
     Future<List<Committed>> many(PgSql sql, List<Create> creates);
   }
 
-  private record Waiting(Create create, Promise<Committed> promise, Context context) {
+  private record Waiting(Create create, Reply<Committed> reply) {
     void settle(AsyncResult<Committed> result) {
-      if (context == null) {
-        promise.handle(result);
-      } else {
-        context.runOnContext(v -> promise.handle(result));
-      }
+      reply.settle(result);
     }
   }
 
@@ -85,9 +78,9 @@ final class CreateBatches {
     synchronized (lanes) {
       Lane lane = lanes.get(key);
       if (lane != null) {
-        Waiting w = new Waiting(create, Promise.promise(), Vertx.currentContext());
+        Waiting w = new Waiting(create, Reply.here());
         lane.queued.add(w);
-        return w.promise().future();
+        return w.reply().future();
       }
       lanes.put(key, new Lane(sql));
     }

@@ -346,7 +346,6 @@ public final class PostgresStorageProvider implements KeysetStorageProvider, Mem
     Long[] changeVersions = new Long[n];
     JsonArray data = new JsonArray(new ArrayList<>(n));
     JsonArray events = new JsonArray(new ArrayList<>(n));
-
     List<Integer> keyRows = new ArrayList<>();
     List<String> keyAttributes = new ArrayList<>();
     List<String> keyValues = new ArrayList<>();
