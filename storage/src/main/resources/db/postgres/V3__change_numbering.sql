@@ -62,22 +62,12 @@ CREATE FUNCTION scimbus_append(p_tenant text, p_types text[], p_ids text[], p_op
 RETURNS TABLE (o_id bigint, o_resource text, o_seq bigint, o_at timestamptz)
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-  v_last bigint;
+  v_last bigint;  -- stays NULL when another transaction holds the lock: the rows are left pending
 BEGIN
-  IF NOT pg_try_advisory_xact_lock(1935894893, hashtext(p_tenant)) THEN
-    RETURN QUERY
-    WITH added AS (
-      INSERT INTO "${flyway:defaultSchema}".changes AS c
-        (tenant, seq, committed_at, type, resource_id, operation, version, event)
-      SELECT p_tenant, NULL, clock_timestamp(), i.type, i.rid, i.op, i.ver, p_events -> (i.n::int - 1)
-      FROM unnest(p_types, p_ids, p_operations, p_versions) WITH ORDINALITY AS i(type, rid, op, ver, n)
-      ORDER BY i.n
-      RETURNING c.id, c.resource_id, c.seq, c.committed_at
-    ) SELECT * FROM added;
-    RETURN;
+  IF pg_try_advisory_xact_lock(1935894893, hashtext(p_tenant)) THEN
+    v_last := "${flyway:defaultSchema}".scimbus_number_pending(p_tenant);
+    UPDATE "${flyway:defaultSchema}".tenant_seq SET last_seq = v_last + cardinality(p_ids) WHERE tenant = p_tenant;
   END IF;
-  v_last := "${flyway:defaultSchema}".scimbus_number_pending(p_tenant);
-  UPDATE "${flyway:defaultSchema}".tenant_seq SET last_seq = v_last + cardinality(p_ids) WHERE tenant = p_tenant;
   RETURN QUERY
   WITH added AS (
     INSERT INTO "${flyway:defaultSchema}".changes AS c

@@ -1,7 +1,6 @@
 package dev.scimbus.storage.postgres;
 
 import dev.scimbus.storage.spi.StorageException;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,11 +28,7 @@ final class ChangeNumbering {
     Future<Map<Long, Numbered>> number(PgSql sql, String tenant, long[] ids);
   }
 
-  private record Waiting(long id, Reply<Numbered> reply) {
-    void settle(AsyncResult<Numbered> result) {
-      reply.settle(result);
-    }
-  }
+  private record Waiting(long id, Reply<Numbered> reply) {}
 
   private static final class Round {
     final PgSql sql;
@@ -97,10 +92,10 @@ final class ChangeNumbering {
     done.onComplete(ar -> {
       for (Waiting w : batch) {
         if (ar.failed()) {
-          w.settle(Future.failedFuture(ar.cause()));
+          w.reply().settle(Future.failedFuture(ar.cause()));
         } else {
           Numbered n = ar.result().get(w.id());
-          w.settle(n != null ? Future.succeededFuture(n)
+          w.reply().settle(n != null ? Future.succeededFuture(n)
               : Future.failedFuture(StorageException.unavailable("change row " + w.id()
                   + " left the change log before it was numbered (retention shorter than a write?)", null)));
         }

@@ -4,7 +4,6 @@ import dev.scimbus.storage.spi.ChangeDraft;
 import dev.scimbus.storage.spi.Committed;
 import dev.scimbus.storage.spi.StoredResource;
 import dev.scimbus.storage.spi.UniqueKey;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,11 +49,7 @@ final class CreateBatches {
     Future<List<Committed>> many(PgSql sql, List<Create> creates);
   }
 
-  private record Waiting(Create create, Reply<Committed> reply) {
-    void settle(AsyncResult<Committed> result) {
-      reply.settle(result);
-    }
-  }
+  private record Waiting(Create create, Reply<Committed> reply) {}
 
   private static final class Lane {
     final PgSql sql;
@@ -104,7 +99,7 @@ final class CreateBatches {
     if (batch.size() == 1) {
       Waiting w = batch.get(0);
       writer.one(sql, w.create()).onComplete(ar -> {
-        w.settle(ar);
+        w.reply().settle(ar);
         next(key);
       });
       return;
@@ -112,13 +107,13 @@ final class CreateBatches {
     writer.many(sql, batch.stream().map(Waiting::create).toList()).onComplete(ar -> {
       if (ar.succeeded()) {
         for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).settle(Future.succeededFuture(ar.result().get(i)));
+          batch.get(i).reply().settle(Future.succeededFuture(ar.result().get(i)));
         }
         next(key);
       } else if (PgErrors.isState(ar.cause(), PgErrors.UNIQUE_VIOLATION)) {
         oneByOne(sql, batch, 0).onComplete(x -> next(key));
       } else {
-        batch.forEach(w -> w.settle(Future.failedFuture(ar.cause())));
+        batch.forEach(w -> w.reply().settle(Future.failedFuture(ar.cause())));
         next(key);
       }
     });
@@ -130,7 +125,7 @@ final class CreateBatches {
     }
     Waiting w = batch.get(from);
     return writer.one(sql, w.create()).transform(ar -> {
-      w.settle(ar);
+      w.reply().settle(ar);
       return oneByOne(sql, batch, from + 1);
     });
   }

@@ -33,14 +33,11 @@ class PostgresChangeNumberingTest extends FreshProviderTest {
   @Test
   void writesFindingTheNumberingLockTakenCommitPendingAndAreNumberedInOrderWhenItIsFree() throws Exception {
     create("a", "alice").await(10, TimeUnit.SECONDS);
-    SqlConnection holder = ((Pool) provider.primaryPool()).getConnection().await(10, TimeUnit.SECONDS);
+    SqlConnection holder = holdNumberingLock();
     Future<Committed> b;
     Future<Committed> a2;
     Future<Committed> c;
     try {
-      holder.query("BEGIN").execute().await(10, TimeUnit.SECONDS);
-      holder.preparedQuery(TAKE_LOCK).execute(Tuple.of(TENANT)).await(10, TimeUnit.SECONDS);
-
       b = create("b", "bob");
       waitForRows("SELECT count(*) FROM resources WHERE tenant = $1 AND id = 'b'", 1);
       a2 = replace("a", "alice2", 1);
@@ -53,8 +50,7 @@ class PostgresChangeNumberingTest extends FreshProviderTest {
           .extracting(ChangeRow::sequence).containsExactly(1L);
       assertThat(List.of(b, a2, c)).noneMatch(Future::isComplete);
     } finally {
-      holder.query("COMMIT").execute().await(10, TimeUnit.SECONDS);
-      holder.close().await(10, TimeUnit.SECONDS);
+      release(holder);
     }
     // the writers are answered with the numbers of their commits, and the next write continues after them
     assertThat(List.of(b, a2, c)).extracting(f -> f.await(10, TimeUnit.SECONDS).change().sequence())
@@ -69,19 +65,16 @@ class PostgresChangeNumberingTest extends FreshProviderTest {
 
   @Test
   void theWritersOfPendingRowsGetTheNumbersTheLogShows() throws Exception {
-    SqlConnection holder = ((Pool) provider.primaryPool()).getConnection().await(10, TimeUnit.SECONDS);
+    SqlConnection holder = holdNumberingLock();
     Future<Committed> first;
     Future<Committed> second;
     try {
-      holder.query("BEGIN").execute().await(10, TimeUnit.SECONDS);
-      holder.preparedQuery(TAKE_LOCK).execute(Tuple.of(TENANT)).await(10, TimeUnit.SECONDS);
       first = create("x", "xena");
       waitForRows("SELECT count(*) FROM changes WHERE tenant = $1 AND seq IS NULL", 1);
       second = create("y", "yuri");
       waitForRows("SELECT count(*) FROM changes WHERE tenant = $1 AND seq IS NULL", 2);
     } finally {
-      holder.query("COMMIT").execute().await(10, TimeUnit.SECONDS);
-      holder.close().await(10, TimeUnit.SECONDS);
+      release(holder);
     }
     assertThat(first.await(10, TimeUnit.SECONDS).change().sequence()).isEqualTo(1);
     assertThat(second.await(10, TimeUnit.SECONDS).change().sequence()).isEqualTo(2);
@@ -109,6 +102,19 @@ class PostgresChangeNumberingTest extends FreshProviderTest {
     } finally {
       restarted.stop().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** A connection in a transaction that holds the tenant's numbering lock, as a numbering writer would. */
+  private SqlConnection holdNumberingLock() throws Exception {
+    SqlConnection holder = ((Pool) provider.primaryPool()).getConnection().await(10, TimeUnit.SECONDS);
+    holder.query("BEGIN").execute().await(10, TimeUnit.SECONDS);
+    holder.preparedQuery(TAKE_LOCK).execute(Tuple.of(TENANT)).await(10, TimeUnit.SECONDS);
+    return holder;
+  }
+
+  private static void release(SqlConnection holder) throws Exception {
+    holder.query("COMMIT").execute().await(10, TimeUnit.SECONDS);
+    holder.close().await(10, TimeUnit.SECONDS);
   }
 
   private Future<Committed> create(String id, String userName) {
